@@ -1,0 +1,66 @@
+# Den Haag Draait Door — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+PORT ?= 5000
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FLASK := $(BIN)/flask --app wsgi
+# Feature folders that keep their own translation catalogue (talkshow_app/<feature>/translations).
+FEATURES := series registrations calendar labs matching archive
+
+.PHONY: install translations messages run test test-sqlite test-postgres bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) translations
+
+translations: $(STAMP)
+	@for dir in talkshow_app/translations $(wildcard talkshow_app/*/translations); do \
+		$(BIN)/pybabel -q compile --use-fuzzy -d $$dir || exit 1; \
+	done
+
+# Refresh the Dutch catalogues from the source: the core one, then one per feature.
+messages: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o $(VENV)/core.pot \
+		$(wildcard talkshow_app/*.py) talkshow_app/accounts talkshow_app/pages \
+		$(wildcard templates/*.html) templates/errors templates/pages templates/accounts
+	@if [ -f talkshow_app/translations/nl/LC_MESSAGES/messages.po ]; then \
+		$(BIN)/pybabel -q update --no-fuzzy-matching -i $(VENV)/core.pot -d talkshow_app/translations -l nl; \
+	else \
+		$(BIN)/pybabel -q init -i $(VENV)/core.pot -d talkshow_app/translations -l nl; \
+	fi
+	@for feature in $(FEATURES); do \
+		[ -d talkshow_app/$$feature ] || continue; \
+		paths="talkshow_app/$$feature"; [ -d templates/$$feature ] && paths="$$paths templates/$$feature"; \
+		$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o $(VENV)/$$feature.pot $$paths || exit 1; \
+		if [ -f talkshow_app/$$feature/translations/nl/LC_MESSAGES/messages.po ]; then \
+			$(BIN)/pybabel -q update --no-fuzzy-matching -i $(VENV)/$$feature.pot -d talkshow_app/$$feature/translations -l nl; \
+		else \
+			$(BIN)/pybabel -q init -i $(VENV)/$$feature.pot -d talkshow_app/$$feature/translations -l nl; \
+		fi; \
+	done
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) demo-data --if-empty
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# The whole suite on SQLite; again on PostgreSQL when TEST_POSTGRES_URL is set (.ci/run sets it).
+test: install
+	@status=0; \
+	$(BIN)/python -m pytest || status=$$?; \
+	if [ -n "$$TEST_POSTGRES_URL" ]; then \
+		echo "=== the suite again on PostgreSQL ==="; \
+		TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/python -m pytest -m "not browser" || status=$$?; \
+	fi; \
+	exit $$status
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

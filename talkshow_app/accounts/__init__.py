@@ -1,0 +1,1 @@
+"""Organiser-area accounts: who may plan, edit and administer."""

@@ -1,0 +1,50 @@
+"""Friendly error pages: people see what went wrong in their language, never a traceback."""
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .extensions import db
+
+MESSAGES = {
+    400: (_l("Bad request"), _l("We could not understand this request. Please check what you entered and try again.")),
+    403: (_l("No access"), _l("You do not have permission to open this page.")),
+    404: (_l("Page not found"), _l("This page does not exist (any more). Perhaps the link is old or mistyped.")),
+    405: (_l("Not allowed"), _l("This page cannot be used in this way.")),
+    413: (_l("Too large"), _l("What you sent is larger than we accept. Please send something smaller.")),
+    429: (_l("Too many attempts"), _l("You tried this too often in a short time. Please wait a moment and try again.")),
+    500: (_l("Something went wrong"), _l("An unexpected error occurred on our side. It has been logged; please try again later.")),
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or (
+        request.accept_mimetypes.best == "application/json"
+    )
+
+
+def render_error(code: int, detail: str | None = None):
+    title, message = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
+    if _wants_json():
+        return jsonify({"error": {"code": code, "message": str(detail or message)}}), code
+    return render_template("errors/error.html", code=code, title=title, message=detail or message), code
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return render_error(400, str(_l("This form has expired or was sent from elsewhere. Please reload the page and try again.")))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code is None or error.code < 400:
+            return error
+        return render_error(error.code)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        db.session.rollback()
+        app.logger.exception("Unhandled error", exc_info=error)
+        return render_error(InternalServerError.code)

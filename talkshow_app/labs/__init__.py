@@ -1,0 +1,1 @@
+"""The stadslabs and related initiatives of the City Deal."""

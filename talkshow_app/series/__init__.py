@@ -1,0 +1,1 @@
+"""The talkshow series: themes, episodes, speakers, organisations and venues."""

@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, Column, Enum, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..database import UTCDateTime, utcnow
+from ..extensions import db
+
+if TYPE_CHECKING:
+    from ..labs.models import Lab
+
+
+def _enum(kind: type[enum.Enum], length: int = 20) -> Enum:
+    """Enums stored as their readable values in a VARCHAR, the same on SQLite and PostgreSQL."""
+    return Enum(kind, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
+
+
+class TalkshowStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+
+
+class SpeakerPart(enum.StrEnum):
+    HOST = "host"
+    GUEST = "guest"
+    RESEARCHER = "researcher"
+    STUDENT = "student"
+    RESIDENT = "resident"
+
+
+speaker_labs = Table(
+    "speaker_labs",
+    db.Model.metadata,
+    Column("speaker_id", ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True),
+    Column("lab_id", ForeignKey("labs.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Theme(db.Model):
+    __tablename__ = "themes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    colour: Mapped[str] = mapped_column(String(7), default="#1d4f91")
+    is_core: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int] = mapped_column(default=0)
+
+    talkshows: Mapped[list[Talkshow]] = relationship(back_populates="theme")
+
+    def display_name(self, language: str) -> str:
+        return self.name_en if language == "en" and self.name_en else self.name
+
+    def __repr__(self) -> str:
+        return f"<Theme {self.slug}>"
+
+
+class Organisation(db.Model):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(160), unique=True)
+    short_name: Mapped[str] = mapped_column(String(40), default="")
+    website: Mapped[str] = mapped_column(String(255), default="")
+    is_partner: Mapped[bool] = mapped_column(default=False)
+
+    speakers: Mapped[list[Speaker]] = relationship(back_populates="organisation")
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.slug}>"
+
+
+class Venue(db.Model):
+    __tablename__ = "venues"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    address: Mapped[str] = mapped_column(String(255))
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+
+    talkshows: Mapped[list[Talkshow]] = relationship(back_populates="venue")
+
+    def __repr__(self) -> str:
+        return f"<Venue {self.slug}>"
+
+
+class Speaker(db.Model):
+    __tablename__ = "speakers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role_title: Mapped[str] = mapped_column(String(160), default="")
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"), index=True)
+    bio: Mapped[str] = mapped_column(Text, default="")
+    photo_url: Mapped[str] = mapped_column(String(500), default="")
+
+    organisation: Mapped[Organisation | None] = relationship(back_populates="speakers")
+    appearances: Mapped[list[TalkshowSpeaker]] = relationship(back_populates="speaker", cascade="all, delete-orphan")
+    labs: Mapped[list[Lab]] = relationship(secondary=speaker_labs, back_populates="speakers", order_by="Lab.name")
+
+    def __repr__(self) -> str:
+        return f"<Speaker {self.slug}>"
+
+
+class Talkshow(db.Model):
+    __tablename__ = "talkshows"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("capacity >= 0", name="capacity_not_negative"),
+        Index("ix_talkshows_status_starts_at", "status", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="RESTRICT"), index=True)
+    summary: Mapped[str] = mapped_column(String(500), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    venue_id: Mapped[int | None] = mapped_column(ForeignKey("venues.id", ondelete="SET NULL"), index=True)
+    capacity: Mapped[int] = mapped_column(default=0)
+    registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    livestream_url: Mapped[str] = mapped_column(String(500), default="")
+    status: Mapped[TalkshowStatus] = mapped_column(_enum(TalkshowStatus), default=TalkshowStatus.DRAFT)
+    # Rises with every change of time, venue or status, so calendars replace their copy.
+    sequence: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    theme: Mapped[Theme] = relationship(back_populates="talkshows")
+    venue: Mapped[Venue | None] = relationship(back_populates="talkshows")
+    speaker_links: Mapped[list[TalkshowSpeaker]] = relationship(
+        back_populates="talkshow", cascade="all, delete-orphan", order_by="TalkshowSpeaker.position"
+    )
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == TalkshowStatus.PUBLISHED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == TalkshowStatus.CANCELLED
+
+    def __repr__(self) -> str:
+        return f"<Talkshow {self.slug}>"
+
+
+class TalkshowSpeaker(db.Model):
+    """A speaker's part in one talkshow (host, guest, …), in the order they are introduced."""
+
+    __tablename__ = "talkshow_speakers"
+    __table_args__ = (UniqueConstraint("talkshow_id", "speaker_id", name="uq_talkshow_speakers_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    talkshow_id: Mapped[int] = mapped_column(ForeignKey("talkshows.id", ondelete="CASCADE"), index=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    part: Mapped[SpeakerPart] = mapped_column(_enum(SpeakerPart), default=SpeakerPart.GUEST)
+    position: Mapped[int] = mapped_column(default=0)
+
+    talkshow: Mapped[Talkshow] = relationship(back_populates="speaker_links")
+    speaker: Mapped[Speaker] = relationship(back_populates="appearances")

@@ -1,0 +1,97 @@
+"""Use cases of the series that the public side needs: finding what is published."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
+
+from ..database import utcnow
+from ..extensions import db
+from ..labs.models import Lab
+from .models import Speaker, Talkshow, TalkshowSpeaker, TalkshowStatus, Theme
+
+PUBLIC_STATUSES = (TalkshowStatus.PUBLISHED, TalkshowStatus.CANCELLED)
+
+
+class NotFound(LookupError):
+    """No public object answers to this slug."""
+
+
+def _with_programme(query: Select) -> Select:
+    """Load what every talkshow listing shows, in a fixed number of queries."""
+    return query.options(
+        selectinload(Talkshow.theme),
+        selectinload(Talkshow.venue),
+        selectinload(Talkshow.speaker_links)
+        .selectinload(TalkshowSpeaker.speaker)
+        .options(selectinload(Speaker.organisation), selectinload(Speaker.labs)),
+    )
+
+
+@dataclass(frozen=True)
+class Programme:
+    upcoming: list[Talkshow]
+    past: list[Talkshow]
+    theme: Theme | None
+
+
+def themes() -> list[Theme]:
+    return list(db.session.scalars(select(Theme).order_by(Theme.position, Theme.name)))
+
+
+def next_talkshows(limit: int = 3, now: datetime | None = None) -> list[Talkshow]:
+    now = now or utcnow()
+    query = (
+        select(Talkshow)
+        .where(Talkshow.status.in_(PUBLIC_STATUSES), Talkshow.ends_at >= now)
+        .order_by(Talkshow.starts_at)
+        .limit(limit)
+    )
+    return list(db.session.scalars(_with_programme(query)))
+
+
+def programme(theme_slug: str | None = None, now: datetime | None = None) -> Programme:
+    """Published talkshows, upcoming first (soonest first), then past (latest first)."""
+    now = now or utcnow()
+    theme = None
+    query = select(Talkshow).where(Talkshow.status.in_(PUBLIC_STATUSES))
+    if theme_slug:
+        theme = db.session.scalar(select(Theme).where(Theme.slug == theme_slug))
+        if theme is None:
+            raise NotFound(theme_slug)
+        query = query.where(Talkshow.theme_id == theme.id)
+    talkshows = list(db.session.scalars(_with_programme(query.order_by(Talkshow.starts_at))))
+    upcoming = [t for t in talkshows if t.ends_at >= now]
+    past = [t for t in reversed(talkshows) if t.ends_at < now]
+    return Programme(upcoming=upcoming, past=past, theme=theme)
+
+
+def public_talkshow(slug: str) -> Talkshow:
+    query = _with_programme(select(Talkshow).where(Talkshow.slug == slug, Talkshow.status.in_(PUBLIC_STATUSES)))
+    talkshow = db.session.scalar(query)
+    if talkshow is None:
+        raise NotFound(slug)
+    return talkshow
+
+
+def public_speaker(slug: str) -> Speaker:
+    query = select(Speaker).where(Speaker.slug == slug).options(
+        selectinload(Speaker.organisation),
+        selectinload(Speaker.labs).selectinload(Lab.partners),
+        selectinload(Speaker.appearances).selectinload(TalkshowSpeaker.talkshow).selectinload(Talkshow.theme),
+    )
+    speaker = db.session.scalar(query)
+    if speaker is None:
+        raise NotFound(slug)
+    return speaker
+
+
+def labs_of(talkshow: Talkshow) -> list[Lab]:
+    """The labs the talkshow's speakers work in, each once, in speaking order."""
+    seen: dict[int, Lab] = {}
+    for link in talkshow.speaker_links:
+        for lab in link.speaker.labs:
+            seen.setdefault(lab.id, lab)
+    return list(seen.values())

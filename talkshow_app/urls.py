@@ -1,0 +1,22 @@
+"""Links the app hands out: absolute ones for mails, feeds and JSON, and safe ``next`` targets."""
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import current_app, url_for
+
+
+def public_url(endpoint: str, **values: Any) -> str:
+    """An absolute link on PUBLIC_URL, the address people reach the app on (not the request's host)."""
+    return current_app.config["PUBLIC_URL"] + url_for(endpoint, _external=False, **values)
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only paths on this site, so a ``next`` parameter cannot send people elsewhere."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    return target

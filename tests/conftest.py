@@ -1,0 +1,111 @@
+"""Fixtures shared by the whole suite: the app, its database, a client and factories.
+
+The schema is built once per session by running the migrations (so the tested schema is the
+deployed one); each test then starts from empty tables. ``TEST_DATABASE_URL`` points the suite
+at PostgreSQL; without it a SQLite file in a temporary folder is used.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from talkshow_app import create_app
+from talkshow_app.extensions import db as _db
+
+pytest_plugins = ["tests.factories"]
+
+PUBLIC_URL = "https://talkshows.example.org"
+
+
+def base_config(database_url: str, **overrides: Any) -> dict[str, Any]:
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "MAIL_SUPPRESS_SEND": True,
+        "PUBLIC_URL": PUBLIC_URL,
+        "SERVER_NAME": None,
+    }
+    config.update(overrides)
+    return config
+
+
+def is_postgres(url: str) -> bool:
+    return url.startswith("postgresql")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def migrated_schema(database_url: str) -> str:
+    app = create_app(base_config(database_url))
+    with app.app_context():
+        if is_postgres(database_url):
+            with _db.engine.begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+        upgrade()
+        _db.engine.dispose()
+    return database_url
+
+
+def empty_all_tables() -> None:
+    tables = list(reversed(_db.metadata.sorted_tables))
+    with _db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def app_config(tmp_path, request: pytest.FixtureRequest) -> dict[str, Any]:
+    """Per-test overrides; a test may extend this fixture or use the ``csrf`` marker."""
+    overrides: dict[str, Any] = {"UPLOAD_FOLDER": str(tmp_path / "uploads")}
+    if request.node.get_closest_marker("csrf"):
+        overrides["WTF_CSRF_ENABLED"] = True
+    return overrides
+
+
+@pytest.fixture
+def app(migrated_schema: str, app_config: dict[str, Any]) -> Iterator[Flask]:
+    app = create_app(base_config(migrated_schema, **app_config))
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        empty_all_tables()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app: Flask) -> Iterator[Any]:
+    """The database inside an app context, for service tests and for arranging data."""
+    with app.app_context():
+        yield _db
+        _db.session.remove()
+
+
+@pytest.fixture
+def client(app: Flask):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
