@@ -1,0 +1,17 @@
+"""Events other features react to inside the same transaction (mails, calendar updates).
+
+Senders emit before they commit; receivers add rows to the same session and never commit, so
+a change and the mails it causes are stored together or not at all.
+"""
+from __future__ import annotations
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+# sender: the Talkshow; kwargs: changes=set of {"time", "venue"}, previous=dict of old values.
+talkshow_rescheduled = _signals.signal("talkshow-rescheduled")
+# sender: the Talkshow (already marked cancelled).
+talkshow_cancelled = _signals.signal("talkshow-cancelled")
+# sender: the Talkshow; kwargs: previous_capacity=int. Waiting lists are promoted on this.
+capacity_changed = _signals.signal("capacity-changed")
