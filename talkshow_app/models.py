@@ -1,4 +1,4 @@
 """Imports every feature's models, so the metadata (and Alembic) sees the whole schema."""
 from .accounts.models import Role, User  # noqa: F401
-from .labs.models import Lab  # noqa: F401
+from .labs.models import Discipline, Lab  # noqa: F401
 from .series.models import Organisation, Speaker, Talkshow, TalkshowSpeaker, Theme, Venue  # noqa: F401

@@ -1,15 +1,33 @@
+"""The stadslabs and related initiatives of the City Deal, and the disciplines they bring."""
 from __future__ import annotations
 
+import enum
+from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from ..series.models import Organisation, speaker_labs
+from ..series.models import Organisation, Theme, _enum, speaker_labs
+from .places import stadsdeel_slug
 
 if TYPE_CHECKING:
     from ..series.models import Speaker
+
+
+class LabKind(enum.StrEnum):
+    STADSLAB = "stadslab"
+    LIVING_LAB = "living_lab"
+    KENNISWERKPLAATS = "kenniswerkplaats"
+    WETENSCHAPSWINKEL = "wetenschapswinkel"
+    RELATED_INITIATIVE = "related_initiative"
+
+
+class LabStatus(enum.StrEnum):
+    ACTIVE = "active"
+    ENDED = "ended"
+
 
 lab_partners = Table(
     "lab_partners",
@@ -18,17 +36,78 @@ lab_partners = Table(
     Column("organisation_id", ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
 )
 
+lab_themes = Table(
+    "lab_themes",
+    db.Model.metadata,
+    Column("lab_id", ForeignKey("labs.id", ondelete="CASCADE"), primary_key=True),
+    Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
+)
+
+lab_disciplines = Table(
+    "lab_disciplines",
+    db.Model.metadata,
+    Column("lab_id", ForeignKey("labs.id", ondelete="CASCADE"), primary_key=True),
+    Column("discipline_id", ForeignKey("disciplines.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Discipline(db.Model):
+    """A field of study (sociologie, data science, …); labs, questions and offers share the list."""
+
+    __tablename__ = "disciplines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+
+    def __repr__(self) -> str:
+        return f"<Discipline {self.slug}>"
+
 
 class Lab(db.Model):
     __tablename__ = "labs"
+    __table_args__ = (
+        CheckConstraint("student_capacity IS NULL OR student_capacity >= 0", name="student_capacity_not_negative"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(160))
     description: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[LabKind] = mapped_column(_enum(LabKind, 30), default=LabKind.STADSLAB)
+    status: Mapped[LabStatus] = mapped_column(_enum(LabStatus), default=LabStatus.ACTIVE, index=True)
+    # A work address for questions about the lab (shown as a contact link), not a private one.
+    contact_name: Mapped[str] = mapped_column(String(120), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    # One of places.STADSDELEN, or "" while unknown.
+    stadsdeel: Mapped[str] = mapped_column(String(40), default="", index=True)
+    wijk: Mapped[str] = mapped_column(String(80), default="")
+    address: Mapped[str] = mapped_column(String(255), default="")
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    programmes: Mapped[str] = mapped_column(Text, default="")
+    student_capacity: Mapped[int | None]
+    website: Mapped[str] = mapped_column(String(255), default="")
+    start_year: Mapped[int | None]
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    last_checked_on: Mapped[date | None] = mapped_column(Date)
 
     partners: Mapped[list[Organisation]] = relationship(secondary=lab_partners, order_by=Organisation.name)
+    themes: Mapped[list[Theme]] = relationship(secondary=lab_themes, order_by=(Theme.position, Theme.name))
+    disciplines: Mapped[list[Discipline]] = relationship(secondary=lab_disciplines, order_by=Discipline.name)
     speakers: Mapped[list[Speaker]] = relationship(secondary=speaker_labs, back_populates="labs")
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == LabStatus.ACTIVE
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def stadsdeel_slug(self) -> str:
+        return stadsdeel_slug(self.stadsdeel) if self.stadsdeel else ""
 
     def __repr__(self) -> str:
         return f"<Lab {self.slug}>"
