@@ -1,0 +1,1 @@
+"""Calendar files, feeds and personal invites for the talkshows."""
