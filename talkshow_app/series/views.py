@@ -63,11 +63,14 @@ def speaker(slug: str):
     return render_template("series/speaker.html", speaker=speaker, appearances=appearances)
 
 
-def _talkshow_data(talkshow) -> dict:
+def _talkshow_data(talkshow, counts=None) -> dict:
+    """``counts``: the talkshow's SeatCounts from registrations.services.seat_counts (zeros when None)."""
     return talkshow_json(
         talkshow,
         url=public_url("series.talkshow", slug=talkshow.slug),
-        ics_url=public_url("series.talkshow", slug=talkshow.slug) + "/calendar.ics",
+        ics_url=public_url("calendar.talkshow_file", slug=talkshow.slug),
+        seats_taken=counts.confirmed if counts else 0,
+        waitlist_count=counts.waitlisted if counts else 0,
     )
 
 
@@ -77,7 +80,11 @@ def api_talkshows():
         programme = services.programme(theme_slug=request.args.get("theme") or None)
     except services.NotFound:
         abort(404)
-    return jsonify({"talkshows": [_talkshow_data(t) for t in programme.upcoming + programme.past]})
+    from ..registrations.services import seat_counts
+
+    talkshows = programme.upcoming + programme.past
+    counts = seat_counts([t.id for t in talkshows])  # one grouped query for the whole list
+    return jsonify({"talkshows": [_talkshow_data(t, counts.get(t.id)) for t in talkshows]})
 
 
 @blueprint.route("/api/talkshows/<slug>")
@@ -86,7 +93,9 @@ def api_talkshow(slug: str):
         talkshow = services.public_talkshow(slug)
     except services.NotFound:
         abort(404)
-    return jsonify(_talkshow_data(talkshow))
+    from ..registrations.services import seat_counts
+
+    return jsonify(_talkshow_data(talkshow, seat_counts([talkshow.id])[talkshow.id]))
 
 
 @blueprint.app_context_processor
