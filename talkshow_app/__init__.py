@@ -51,12 +51,13 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .accounts.views import blueprint as accounts
     from .calendar.views import blueprint as calendar
+    from .labs.manage import blueprint as labs_manage
     from .labs.views import blueprint as labs
     from .pages.views import blueprint as pages
     from .series.manage import blueprint as series_manage
     from .series.views import blueprint as series
 
-    for blueprint in (pages, accounts, series, series_manage, labs, calendar):
+    for blueprint in (pages, accounts, series, series_manage, labs, labs_manage, calendar):
         app.register_blueprint(blueprint)
 
 

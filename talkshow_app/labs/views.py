@@ -1,25 +1,82 @@
-"""Public pages of the labs (the full directory and map come with the labs issue)."""
+"""Public pages and open data of the lab directory, and Leaflet's files for the map."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
+from xstatic.pkg import leaflet
 
-from ..extensions import db
-from .models import Lab
+from ..urls import public_url
+from . import services
+from .places import CITY_CENTRE, stadsdeel_slug
+from .presenters import KIND_LABELS, STATUS_LABELS, lab_json
 
-blueprint = Blueprint("labs", __name__)
+# Leaflet comes from the xstatic-leaflet package (pip brings it; no CDN): served at /vendor/leaflet/.
+blueprint = Blueprint("labs", __name__, static_folder=leaflet.BASE_DIR, static_url_path="/vendor/leaflet")
+
+
+
+@blueprint.app_template_filter("lab_kind")
+def lab_kind(kind) -> str:
+    return str(KIND_LABELS.get(kind, kind))
+
+
+@blueprint.app_template_filter("lab_status")
+def lab_status(status) -> str:
+    return str(STATUS_LABELS.get(status, status))
 
 
 @blueprint.route("/labs")
 def directory():
-    labs = db.session.scalars(select(Lab).options(selectinload(Lab.partners)).order_by(Lab.name)).all()
-    return render_template("labs/directory.html", labs=labs)
+    parsed = services.parse_filters(request.args)
+    labs = services.find_labs(parsed.filters)
+    return render_template(
+        "labs/directory.html",
+        labs=labs,
+        filters=parsed.filters,
+        invalid=parsed.invalid,
+        options=services.filter_options(),
+        markers=services.map_markers(labs),
+        tile_url=current_app.config["MAP_TILE_URL"],
+        centre=CITY_CENTRE,
+        api_url=url_for("labs.api_labs", **parsed.filters.query_args()),
+    )
+
+
+@blueprint.route("/api/labs")
+def api_labs():
+    """Open data: the same labs as /labs for the same query; unknown filter values are a 400."""
+    parsed = services.parse_filters(request.args)
+    if parsed.invalid:
+        return (
+            jsonify(
+                {
+                    "error": "unknown filter value",
+                    "invalid": parsed.invalid,
+                    "allowed": {"status": list(services.STATUS_CHOICES)},
+                }
+            ),
+            400,
+        )
+    labs = services.find_labs(parsed.filters)
+    return jsonify({"labs": [lab_json(lab, lambda lab: public_url("labs.detail", slug=lab.slug)) for lab in labs]})
 
 
 @blueprint.route("/labs/<slug>")
 def detail(slug: str):
-    lab = db.session.scalar(select(Lab).where(Lab.slug == slug).options(selectinload(Lab.partners), selectinload(Lab.speakers)))
-    if lab is None:
+    try:
+        page = services.lab_page(slug)
+    except services.LabNotFound:
         abort(404)
-    return render_template("labs/detail.html", lab=lab)
+    return render_template(
+        "labs/detail.html",
+        lab=page.lab,
+        speakers=page.speakers,
+        talkshows=page.talkshows,
+        markers=services.map_markers([page.lab]),
+        tile_url=current_app.config["MAP_TILE_URL"],
+        centre=CITY_CENTRE,
+    )
+
+
+@blueprint.app_template_filter("stadsdeel_slug")
+def stadsdeel_slug_filter(name: str) -> str:
+    return stadsdeel_slug(name)
