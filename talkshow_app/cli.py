@@ -13,6 +13,8 @@ DEMO_LOADERS = [series_demo.load]
 
 
 def register(app: Flask) -> None:
+    _register_mail_and_privacy_commands(app)
+
     @app.cli.command("demo-data")
     @click.option("--if-empty", is_flag=True, help="Only load when no talkshow exists yet (used by make run).")
     def demo_data(if_empty: bool) -> None:
@@ -39,3 +41,62 @@ def register(app: Flask) -> None:
         except accounts.AccountError as error:
             raise click.ClickException(str(error)) from error
         click.echo(f"Created {user.role.value} account for {user.email}.")
+
+
+def _register_mail_and_privacy_commands(app: Flask) -> None:
+    """``flask mail flush``, ``flask mail test``, ``flask reminders send``, ``flask privacy purge``."""
+    from .mailing import services as mailing
+    from .registrations import services as registrations
+    from .site import current_site
+
+    @app.cli.group("mail")
+    def mail_group() -> None:
+        """The e-mail outbox."""
+
+    @mail_group.command("flush")
+    @click.option("--retry-failed", is_flag=True, help="Also retry mails the server refused permanently.")
+    @click.option("--limit", default=500, show_default=True, help="At most this many mails per run.")
+    def mail_flush(retry_failed: bool, limit: int) -> None:
+        """Deliver queued e-mail now, retrying earlier failures (safe to run from several processes)."""
+        result = mailing.flush(limit=limit, retry_failed=retry_failed, site=current_site())
+        click.echo(f"{result.sent} sent, {result.failed} failed, {result.still_queued} still queued.")
+
+    @mail_group.command("test")
+    @click.argument("address")
+    def mail_test(address: str) -> None:
+        """Send a test message to ADDRESS, to check the mail settings."""
+        message = mailing.queue_mail(
+            to=address, template="mailing/email/test", language="nl", context={}, site=current_site()
+        )
+        from .extensions import db
+
+        db.session.commit()
+        result = mailing.flush(ids=[message.id], site=current_site())
+        if result.sent != 1:
+            raise click.ClickException("The test message could not be delivered; it stays queued (see `flask mail flush`).")
+        click.echo(f"Test message sent to {address}.")
+
+    @app.cli.group("reminders")
+    def reminders_group() -> None:
+        """Reminders before a talkshow."""
+
+    @reminders_group.command("send")
+    @click.option("--hours", default=48, show_default=True, help="Remind about talkshows starting within this many hours.")
+    def reminders_send(hours: int) -> None:
+        """Queue reminders for talkshows that start within 48 hours; running it twice sends nothing twice."""
+        queued = registrations.send_reminders(current_site(), within_hours=hours)
+        click.echo(f"{queued} reminders queued.")
+
+    @app.cli.group("privacy")
+    def privacy_group() -> None:
+        """Personal data (AVG)."""
+
+    @privacy_group.command("purge")
+    def privacy_purge() -> None:
+        """Remove personal data of registrations for talkshows that ended longer ago than the retention period."""
+        site = current_site()
+        result = registrations.purge_personal_data(site)
+        click.echo(
+            f"{result.registrations} registrations anonymised, {result.mails} sent mails deleted "
+            f"(retention {site.retention_days} days)."
+        )
