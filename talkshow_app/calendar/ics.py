@@ -88,6 +88,12 @@ def event_uid(talkshow_id: int, host: str) -> str:
     return f"talkshow-{talkshow_id}@{host}"
 
 
+def category_text(name: str) -> str:
+    """A category without commas: CATEGORIES is a comma-separated list and some parsers split
+    on an escaped comma too, which would turn "Wonen, werk" into two broken categories."""
+    return " ".join(name.replace(",", " ").split())
+
+
 def amsterdam_timezone() -> Timezone:
     """The rule-based VTIMEZONE: CEST from the last Sunday of March, CET from the last of October."""
     timezone = Timezone()
@@ -155,7 +161,7 @@ def build_event(event: CalendarEvent, method: Method, stamp: datetime) -> Event:
     if event.url:
         vevent.add("url", event.url, parameters={"VALUE": "URI"})
     if event.categories:
-        vevent.add("categories", list(event.categories))
+        vevent.add("categories", [category_text(c) for c in event.categories])
     status = EventStatus.CANCELLED if method == Method.CANCEL else event.status
     vevent.add("status", status.value)
     vevent.add("sequence", event.sequence)

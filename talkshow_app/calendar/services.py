@@ -102,7 +102,11 @@ def talkshow_event(
     attendee: Person | None = None,
     with_organizer: bool = False,
 ) -> CalendarEvent:
-    """The talkshow as a calendar event; its theme, venue and speakers should be loaded already."""
+    """The talkshow as a calendar event; its theme, venue and speakers should be loaded already.
+
+    Files and feeds name the organiser too (RFC 5546 wants an ORGANIZER in a PUBLISH); only
+    personal invites name an attendee.
+    """
     with force_locale(language):
         cancelled = talkshow.is_cancelled
         summary = gettext("Cancelled: %(title)s", title=talkshow.title) if cancelled else talkshow.title
@@ -167,7 +171,7 @@ def talkshow_file(slug: str, site: Site, *, language: str = DEFAULT_LANGUAGE) ->
     talkshow = db.session.scalar(_with_calendar_details(_public(select(Talkshow).where(Talkshow.slug == slug))))
     if talkshow is None:
         raise NotFound(slug)
-    event = talkshow_event(talkshow, site, language=language)
+    event = talkshow_event(talkshow, site, language=language, with_organizer=True)
     return CalendarFile(
         text=build_calendar([event], method=Method.PUBLISH),
         filename=f"{talkshow.slug}.ics",
@@ -193,7 +197,7 @@ def _feed_talkshows(now: datetime, theme: Theme | None = None) -> list[Talkshow]
 def _feed(
     talkshows: Sequence[Talkshow], site: Site, *, name: str, description: str, filename: str, language: str
 ) -> CalendarFile:
-    events = [talkshow_event(t, site, language=language) for t in talkshows]
+    events = [talkshow_event(t, site, language=language, with_organizer=True) for t in talkshows]
     text = build_calendar(events, method=Method.PUBLISH, feed=FeedInfo(name=name, description=description))
     last_modified = max((e.last_modified for e in events), default=None)
     return CalendarFile(text=text, filename=filename, last_modified=last_modified, inline=True)
