@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app
+from flask import Flask, Response, abort, current_app, request
+from werkzeug.datastructures import MultiDict
 
 
 def content_security_policy(tile_url: str) -> str:
@@ -27,8 +28,26 @@ def content_security_policy(tile_url: str) -> str:
     )
 
 
+def carries_nul_bytes() -> bool:
+    """NUL never comes from a person typing; PostgreSQL refuses it in text, so it must not get that far."""
+    if "\x00" in request.path or _any_nul(request.args):
+        return True
+    if request.mimetype in {"application/x-www-form-urlencoded", "multipart/form-data"}:
+        return _any_nul(request.form)
+    return False
+
+
+def _any_nul(values: MultiDict[str, str]) -> bool:
+    return any("\x00" in value for _key, items in values.lists() for value in items)
+
+
 def register(app: Flask) -> None:
     policy = content_security_policy(app.config["MAP_TILE_URL"])
+
+    @app.before_request
+    def refuse_nul_bytes() -> None:
+        if carries_nul_bytes():
+            abort(400)
 
     @app.after_request
     def set_security_headers(response: Response) -> Response:
