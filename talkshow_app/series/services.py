@@ -476,6 +476,12 @@ def talkshow_for_editing(talkshow_id: int) -> Talkshow:
     return _talkshow_for_update(talkshow_id)
 
 
+def schedule_conflicts(talkshow_id: int) -> list[planning.Conflict]:
+    """The stored talkshow's conflicts with the rest of the series (after a "save anyway")."""
+    talkshow = _talkshow_for_update(talkshow_id)
+    return planning.conflicts(planned(talkshow), _overlapping(talkshow.starts_at, talkshow.ends_at, talkshow.id))
+
+
 # --- The series board -------------------------------------------------------------------------
 
 

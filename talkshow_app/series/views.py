@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from flask import Blueprint, Response, abort, jsonify, render_template, request
 from markupsafe import Markup
 
 from ..urls import public_url
 from . import services
 from .presenters import event_json_ld, talkshow_json
+from .stylesheet import theme_stylesheet
 
 blueprint = Blueprint("series", __name__)
 
@@ -96,6 +97,17 @@ def api_talkshow(slug: str):
     from ..registrations.services import seat_counts
 
     return jsonify(_talkshow_data(talkshow, seat_counts([talkshow.id])[talkshow.id]))
+
+
+@blueprint.route("/themes.css")
+def themes_css():
+    """Theme colours as classes; cached by browsers, revalidated cheaply with an ETag."""
+    css = theme_stylesheet((theme.id, theme.colour) for theme in services.themes())
+    response = Response(css, mimetype="text/css")
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @blueprint.app_context_processor
