@@ -53,11 +53,13 @@ def register_blueprints(app: Flask) -> None:
     from .calendar.views import blueprint as calendar
     from .labs.manage import blueprint as labs_manage
     from .labs.views import blueprint as labs
+    from .matching.manage import blueprint as matching_manage
+    from .matching.views import blueprint as matching
     from .pages.views import blueprint as pages
     from .series.manage import blueprint as series_manage
     from .series.views import blueprint as series
 
-    for blueprint in (pages, accounts, series, series_manage, labs, labs_manage, calendar):
+    for blueprint in (pages, accounts, series, series_manage, labs, labs_manage, calendar, matching, matching_manage):
         app.register_blueprint(blueprint)
 
 

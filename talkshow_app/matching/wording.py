@@ -1,0 +1,129 @@
+"""The words people read for matching: reasons in plain language and labels of the choices.
+
+Scoring hands back reason codes with values (it knows no language); this module turns them
+into sentences in the current locale, so the page, the JSON and the organiser see the same text.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+
+from .models import AskerKind, CapacityUnit, HelpKind, Level, OfferKind, QuestionState
+from .scoring import Reason
+
+ASKER_LABELS = {
+    AskerKind.RESIDENT: _l("Resident"),
+    AskerKind.ORGANISATION: _l("Organisation"),
+    AskerKind.MUNICIPALITY: _l("Municipal department"),
+}
+HELP_LABELS = {
+    HelpKind.RESEARCH: _l("Research"),
+    HelpKind.STUDENT_PROJECT: _l("Student project"),
+    HelpKind.DESIGN: _l("Design"),
+    HelpKind.ADVICE: _l("Advice"),
+}
+STATE_LABELS = {
+    QuestionState.SUBMITTED: _l("Submitted, awaiting moderation"),
+    QuestionState.ACCEPTED: _l("Open"),
+    QuestionState.REJECTED: _l("Rejected"),
+    QuestionState.MATCHED: _l("Matched"),
+    QuestionState.IN_PROGRESS: _l("In progress"),
+    QuestionState.DONE: _l("Done"),
+}
+OFFER_KIND_LABELS = {
+    OfferKind.COURSE: _l("Course"),
+    OfferKind.MINOR: _l("Minor"),
+    OfferKind.THESIS_TRACK: _l("Thesis track"),
+    OfferKind.INTERNSHIP: _l("Internship"),
+    OfferKind.RESEARCH_GROUP: _l("Research group"),
+    OfferKind.LAB_CAPACITY: _l("Lab capacity"),
+}
+LEVEL_LABELS = {
+    Level.MBO: _l("mbo"),
+    Level.HBO_BACHELOR: _l("hbo bachelor"),
+    Level.HBO_MASTER: _l("hbo master"),
+    Level.WO_BACHELOR: _l("university bachelor"),
+    Level.WO_MASTER: _l("university master"),
+    Level.RESEARCH: _l("researchers"),
+}
+UNIT_LABELS = {CapacityUnit.TEAMS: _l("teams"), CapacityUnit.STUDENTS: _l("students")}
+KIND_LABELS = {"offer": _l("Offer"), "lab": _l("Lab")}
+
+
+def _names(values: Iterable[str]) -> str:
+    return ", ".join(values)
+
+
+def reason_text(reason: Reason) -> str:
+    """One reason as a sentence in the current language."""
+    v: Mapping[str, Any] = dict(reason.values)
+    code = reason.code
+    if code == "theme_fits":
+        return _("Works on the theme %(theme)s.", theme=v["theme"])
+    if code == "theme_missing":
+        return _("Does not work on the theme %(theme)s.", theme=v["theme"])
+    if code == "no_disciplines_asked":
+        return _("The question asks for no particular discipline.")
+    if code == "disciplines_cover":
+        return _("Brings %(disciplines)s.", disciplines=_names(v["disciplines"]))
+    if code == "disciplines_missing":
+        return _("Lacks %(disciplines)s.", disciplines=_names(v["disciplines"]))
+    if code == "broad_offer":
+        return _(
+            "Lists %(listed)s disciplines, of which only %(relevant)s are asked for; it is not ranked higher for the rest.",
+            listed=v["listed"],
+            relevant=v["relevant"],
+        )
+    if code == "same_wijk":
+        return _("Works in the same neighbourhood (%(wijk)s).", wijk=v["wijk"])
+    if code == "same_stadsdeel":
+        return _("Works in the same district (%(stadsdeel)s).", stadsdeel=v["stadsdeel"])
+    if code == "city_wide_question":
+        return _("The question concerns the whole city.")
+    if code == "works_city_wide":
+        return _("Works anywhere in the city.")
+    if code == "other_stadsdelen":
+        return _(
+            "Prefers other districts (%(stadsdelen)s) than %(stadsdeel)s.",
+            stadsdelen=_names(v["stadsdelen"]),
+            stadsdeel=v["stadsdeel"],
+        )
+    if code == "no_period":
+        return _("Runs all year, so any time suits.")
+    if code == "no_window":
+        return _("The question names no dates, so any period suits.")
+    if code == "within_period":
+        return _("Runs during the whole period of the question.")
+    if code == "partly_in_period":
+        return _("Overlaps %(percent)s%% of the question's period.", percent=v["percent"])
+    if code == "outside_period":
+        return _("Runs outside the period of the question.")
+    if code == "capacity_left":
+        return ngettext("Has room for %(num)s more question.", "Has room for %(num)s more questions.", v["remaining"])
+    if code == "capacity_full":
+        return _("Is full: no room for another question.")
+    return code
+
+
+def reason_texts(reasons: Iterable[Reason]) -> list[str]:
+    return [reason_text(r) for r in reasons]
+
+
+def stored_reason_texts(stored: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Reasons kept on a confirmed Match (JSON) back into sentences."""
+    reasons = []
+    for item in stored:
+        values = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in dict(item.get("values", {})).items())
+        reasons.append(Reason(str(item.get("code", "")), bool(item.get("fits")), values))
+    return reason_texts(reasons)
+
+
+def reasons_for_storage(reasons: Iterable[Reason]) -> list[dict[str, Any]]:
+    return [
+        {"code": r.code, "fits": r.fits, "values": {k: list(v) if isinstance(v, tuple) else v for k, v in r.values}}
+        for r in reasons
+    ]
