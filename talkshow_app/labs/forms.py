@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField, URLField
+from wtforms import EmailField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from .models import LabKind
@@ -64,7 +64,7 @@ class ChoiceListField(SelectMultipleField):
             raise ValueError(_l("Choose from the list.")) from None
 
     def pre_validate(self, form) -> None:
-        known = {value for value, _label in self.choices or []}
+        known = {choice.value for choice in self.choices or []}
         if any(value not in known for value in self.data or []):
             raise ValidationError(_l("Choose from the list."))
 
@@ -74,7 +74,7 @@ class LabForm(FlaskForm):
         _l("Name"),
         validators=[DataRequired(_l("Enter the lab's name.")), Length(max=160, message=_l("Keep the name under 160 characters."))],
     )
-    kind = SelectField(_l("Kind"), choices=[(kind.value, label) for kind, label in KIND_LABELS.items()], validate_choice=False)
+    kind = SelectField(_l("Kind"), choices=[SelectChoice(kind.value, label) for kind, label in KIND_LABELS.items()], validate_choice=False)
     description = TextAreaField(_l("Description"), validators=[Length(max=5000, message=_l("Keep the description under 5000 characters."))])
     partners = ChoiceListField(_l("Partner institutions"), coerce=int)
     contact_name = StringField(_l("Contact person"), validators=[Length(max=120, message=_l("Keep the name under 120 characters."))])
@@ -88,7 +88,7 @@ class LabForm(FlaskForm):
     )
     stadsdeel = SelectField(
         _l("Stadsdeel"),
-        choices=[("", _l("Not tied to one stadsdeel"))] + [(name, name) for name in STADSDELEN],
+        choices=[SelectChoice("", _l("Not tied to one stadsdeel"))] + [SelectChoice(name) for name in STADSDELEN],
         validate_choice=False,
     )
     wijk = StringField(_l("Neighbourhood (wijk)"), validators=[Length(max=80, message=_l("Keep the neighbourhood under 80 characters."))])

@@ -5,6 +5,7 @@ from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from wtforms import SelectChoice
 
 from ..accounts.login import role_required
 from ..accounts.models import Role
@@ -26,9 +27,9 @@ def _today() -> date:
 def _form_with_choices(**kwargs) -> LabForm:
     form = LabForm(**kwargs)
     choices = services.form_choices()
-    form.partners.choices = choices["partners"]
-    form.themes.choices = choices["themes"]
-    form.disciplines.choices = choices["disciplines"]
+    form.partners.choices = [SelectChoice(value, label) for value, label in choices["partners"]]
+    form.themes.choices = [SelectChoice(value, label) for value, label in choices["themes"]]
+    form.disciplines.choices = [SelectChoice(value, label) for value, label in choices["disciplines"]]
     return form
 
 
