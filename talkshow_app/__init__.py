@@ -56,11 +56,13 @@ def register_blueprints(app: Flask) -> None:
     from .matching.manage import blueprint as matching_manage
     from .matching.views import blueprint as matching
     from .pages.views import blueprint as pages
+    from .registrations.views import blueprint as registrations
     from .series.manage import blueprint as series_manage
     from .series.views import blueprint as series
 
     for blueprint in (pages, accounts, series, series_manage, labs, labs_manage, calendar, matching, matching_manage):
         app.register_blueprint(blueprint)
+    app.register_blueprint(registrations)
 
 
 def register_errorhandlers(app: Flask) -> None:

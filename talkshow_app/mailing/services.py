@@ -21,7 +21,8 @@ from email.utils import formatdate, make_msgid
 import flask_mail
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import or_, select, update
+from sqlalchemy import event, or_, select, update
+from sqlalchemy.orm import Session
 
 from ..database import utcnow
 from ..extensions import db
@@ -98,6 +99,9 @@ def deliver(message_ids: list[int]) -> None:
     ids = [i for i in message_ids if i is not None]
     if not ids:
         return
+    pending = db.session().info.get(_COMMITTED)
+    if pending:
+        pending.difference_update(ids)
     try:
         flush(ids=ids)
     except Exception:  # noqa: BLE001 - the change is committed; the outbox keeps the mail for a later flush
@@ -305,3 +309,37 @@ def purge_sent(before) -> int:
         .execution_options(synchronize_session=False)
     )
     return result.rowcount or 0
+
+
+# --- Delivery after any commit --------------------------------------------------------------------
+# Features that queue mail inside someone else's transaction (signal receivers) cannot call
+# ``deliver`` themselves: the sender commits. So the session remembers the outbox rows it
+# flushed, keeps those whose transaction committed, and the request hands them to ``deliver``.
+
+_NEW, _COMMITTED = "outbox_new", "outbox_committed"
+
+
+@event.listens_for(Session, "after_flush")
+def _remember_new_messages(session: Session, _context) -> None:
+    ids = [obj.id for obj in session.new if isinstance(obj, OutboxMessage)]
+    if ids:
+        session.info.setdefault(_NEW, set()).update(ids)
+
+
+@event.listens_for(Session, "after_commit")
+def _keep_committed_messages(session: Session) -> None:
+    new = session.info.pop(_NEW, None)
+    if new:
+        session.info.setdefault(_COMMITTED, set()).update(new)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_rolled_back_messages(session: Session) -> None:
+    session.info.pop(_NEW, None)
+
+
+def deliver_committed() -> None:
+    """Deliver what this session committed and nobody delivered yet (called after each request)."""
+    ids = db.session().info.pop(_COMMITTED, None)
+    if ids:
+        deliver(sorted(ids))
