@@ -50,6 +50,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .accounts.views import blueprint as accounts
+    from .archive.views import blueprint as archive
     from .calendar.views import blueprint as calendar
     from .labs.manage import blueprint as labs_manage
     from .labs.views import blueprint as labs
@@ -60,7 +61,7 @@ def register_blueprints(app: Flask) -> None:
     from .series.manage import blueprint as series_manage
     from .series.views import blueprint as series
 
-    for blueprint in (pages, accounts, series, series_manage, labs, labs_manage, calendar, matching, matching_manage):
+    for blueprint in (pages, accounts, series, series_manage, labs, labs_manage, calendar, matching, matching_manage, archive):
         app.register_blueprint(blueprint)
     app.register_blueprint(registrations)
 

@@ -6,13 +6,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from talkshow_app import create_app
+from talkshow_app.archive.search_index import include_name
 from talkshow_app.config import ConfigurationError, build_config
 from talkshow_app.extensions import db as _db
 
 
 def test_migrations_produce_exactly_the_models_schema(db):
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": include_name})
         differences = compare_metadata(context, _db.metadata)
     assert differences == []
 
