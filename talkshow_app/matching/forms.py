@@ -11,6 +11,7 @@ from wtforms import (
     HiddenField,
     IntegerField,
     RadioField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -24,6 +25,11 @@ from .models import AskerKind, CapacityUnit, HelpKind, Level, OfferKind, Questio
 from .wording import ASKER_LABELS, HELP_LABELS, LEVEL_LABELS, OFFER_KIND_LABELS, UNIT_LABELS
 
 PHONE = r"^[0-9+()\-\s]{6,40}$"
+# A tampered or stale choice gets a Dutch message, never a crash.
+CHOICE = {
+    "invalid_value_message": _l("This choice is not possible."),
+    "invalid_choice_message": _l("This choice is not possible."),
+}
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -33,8 +39,12 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def _stadsdeel_choices(city_wide_label) -> list[tuple[str, object]]:
-    return [("", city_wide_label)] + [(s, s) for s in STADSDELEN]
+def _stadsdeel_choices(city_wide_label) -> list[SelectChoice]:
+    return [SelectChoice("", city_wide_label)] + [SelectChoice(s) for s in STADSDELEN]
+
+
+def _by_id(objects, label=lambda o: o.name) -> list[SelectChoice]:
+    return [SelectChoice(str(o.id), label(o)) for o in objects]
 
 
 class QuestionForm(FlaskForm):
@@ -54,25 +64,25 @@ class QuestionForm(FlaskForm):
     )
     asker_kind = RadioField(
         _l("Who is asking?"),
-        choices=[(k.value, ASKER_LABELS[k]) for k in AskerKind],
-        validators=[InputRequired(_l("Please choose who is asking."))],
+        choices=[SelectChoice(k.value, ASKER_LABELS[k]) for k in AskerKind],
+        validators=[InputRequired(_l("Please choose who is asking."))], **CHOICE,
     )
     asker_organisation = StringField(
         _l("Name of your organisation or department"),
         validators=[Length(max=160, message=_l("Use at most 160 characters."))],
     )
     theme = SelectField(
-        _l("Theme"), coerce=int, validators=[InputRequired(_l("Please choose a theme."))], validate_choice=True
+        _l("Theme"), coerce=int, validators=[InputRequired(_l("Please choose a theme."))], validate_choice=True, **CHOICE,
     )
-    stadsdeel = SelectField(_l("District"), validators=[Optional()])
+    stadsdeel = SelectField(_l("District"), validators=[Optional()], **CHOICE)
     wijk = StringField(
         _l("Neighbourhood (optional)"), validators=[Optional(), Length(max=80, message=_l("Use at most 80 characters."))]
     )
-    disciplines = MultiCheckboxField(_l("Disciplines you think are needed (optional)"), coerce=int, validators=[Optional()])
+    disciplines = MultiCheckboxField(_l("Disciplines you think are needed (optional)"), coerce=int, validators=[Optional()], **CHOICE)
     help_kind = RadioField(
         _l("What kind of help are you looking for?"),
-        choices=[(k.value, HELP_LABELS[k]) for k in HelpKind],
-        validators=[InputRequired(_l("Please choose the kind of help."))],
+        choices=[SelectChoice(k.value, HELP_LABELS[k]) for k in HelpKind],
+        validators=[InputRequired(_l("Please choose the kind of help."))], **CHOICE,
     )
     starts_on = DateField(_l("Earliest start"), validators=[Optional()])
     deadline = DateField(_l("Deadline"), validators=[Optional()])
@@ -99,8 +109,8 @@ class QuestionForm(FlaskForm):
 
     def __init__(self, *args, themes=(), disciplines=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.theme.choices = [(t.id, t.name) for t in themes]
-        self.disciplines.choices = [(d.id, d.name) for d in disciplines]
+        self.theme.choices = _by_id(themes)
+        self.disciplines.choices = _by_id(disciplines)
         self.stadsdeel.choices = _stadsdeel_choices(_l("The whole city"))
 
     def validate_asker_organisation(self, field) -> None:
@@ -127,13 +137,13 @@ class OfferForm(FlaskForm):
         _l("Title"),
         validators=[DataRequired(_l("Please enter a title.")), Length(max=200, message=_l("Use at most 200 characters."))],
     )
-    kind = SelectField(_l("Kind of offer"), choices=[(k.value, OFFER_KIND_LABELS[k]) for k in OfferKind])
-    institution = SelectField(_l("Institution"), coerce=int, validators=[InputRequired(_l("Please choose the institution."))])
+    kind = SelectField(_l("Kind of offer"), choices=[SelectChoice(k.value, OFFER_KIND_LABELS[k]) for k in OfferKind], **CHOICE)
+    institution = SelectField(_l("Institution"), coerce=int, validators=[InputRequired(_l("Please choose the institution."))], **CHOICE)
     programme = StringField(
         _l("Programme or group"),
         validators=[DataRequired(_l("Please name the programme or group.")), Length(max=160, message=_l("Use at most 160 characters."))],
     )
-    level = SelectField(_l("Level"), choices=[(k.value, LEVEL_LABELS[k]) for k in Level])
+    level = SelectField(_l("Level"), choices=[SelectChoice(k.value, LEVEL_LABELS[k]) for k in Level], **CHOICE)
     description = TextAreaField(_l("Description"), validators=[Length(max=5000, message=_l("Use at most 5000 characters."))])
     period_start = DateField(_l("Period starts"), validators=[InputRequired(_l("Please enter a valid date."))])
     period_end = DateField(_l("Period ends"), validators=[InputRequired(_l("Please enter a valid date."))])
@@ -144,7 +154,7 @@ class OfferForm(FlaskForm):
             NumberRange(min=0, max=500, message=_l("Enter a number from 0 to 500.")),
         ],
     )
-    capacity_unit = SelectField(_l("Capacity counted in"), choices=[(k.value, UNIT_LABELS[k]) for k in CapacityUnit])
+    capacity_unit = SelectField(_l("Capacity counted in"), choices=[SelectChoice(k.value, UNIT_LABELS[k]) for k in CapacityUnit], **CHOICE)
     remaining_capacity = IntegerField(
         _l("Remaining capacity (empty: the full capacity)"),
         validators=[Optional(), NumberRange(min=0, max=500, message=_l("Enter a number from 0 to 500."))],
@@ -162,20 +172,20 @@ class OfferForm(FlaskForm):
             Length(max=254, message=_l("Use at most 254 characters.")),
         ],
     )
-    disciplines = MultiCheckboxField(_l("Disciplines"), coerce=int, validators=[Optional()])
-    themes = MultiCheckboxField(_l("Themes"), coerce=int, validators=[Optional()])
-    stadsdelen = MultiCheckboxField(_l("Preferred districts (none: the whole city)"), validators=[Optional()])
-    lab = SelectField(_l("Lab (optional)"), coerce=int, default=0)
-    talkshows = MultiCheckboxField(_l("Talkshows its students attend"), coerce=int, validators=[Optional()])
+    disciplines = MultiCheckboxField(_l("Disciplines"), coerce=int, validators=[Optional()], **CHOICE)
+    themes = MultiCheckboxField(_l("Themes"), coerce=int, validators=[Optional()], **CHOICE)
+    stadsdelen = MultiCheckboxField(_l("Preferred districts (none: the whole city)"), validators=[Optional()], **CHOICE)
+    lab = SelectField(_l("Lab (optional)"), coerce=int, default=0, **CHOICE)
+    talkshows = MultiCheckboxField(_l("Talkshows its students attend"), coerce=int, validators=[Optional()], **CHOICE)
 
     def __init__(self, *args, institutions=(), disciplines=(), themes=(), labs=(), talkshows=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.institution.choices = [(o.id, o.name) for o in institutions]
-        self.disciplines.choices = [(d.id, d.name) for d in disciplines]
-        self.themes.choices = [(t.id, t.name) for t in themes]
-        self.stadsdelen.choices = [(s, s) for s in STADSDELEN]
-        self.lab.choices = [(0, _l("No lab"))] + [(lab.id, lab.name) for lab in labs]
-        self.talkshows.choices = [(t.id, t.title) for t in talkshows]
+        self.institution.choices = _by_id(institutions)
+        self.disciplines.choices = _by_id(disciplines)
+        self.themes.choices = _by_id(themes)
+        self.stadsdelen.choices = [SelectChoice(s) for s in STADSDELEN]
+        self.lab.choices = [SelectChoice("0", _l("No lab"))] + _by_id(labs)
+        self.talkshows.choices = _by_id(talkshows, label=lambda t: t.title)
 
     def validate_period_end(self, field) -> None:
         if field.data and self.period_start.data and field.data < self.period_start.data:
