@@ -25,6 +25,8 @@ from .ics import CalendarEvent, EventStatus, FeedInfo, Method, Person, build_cal
 SERIES_NAME = "Den Haag Draait Door"
 SERIES_FILENAME = "den-haag-draait-door"
 DEFAULT_LANGUAGE = "nl"
+# The languages calendar text is written in; anything else falls back to Dutch.
+CALENDAR_LANGUAGES = ("nl", "en")
 
 
 class NotFound(LookupError):
@@ -54,6 +56,10 @@ def _with_calendar_details(query: Select) -> Select:
         .selectinload(TalkshowSpeaker.speaker)
         .selectinload(Speaker.organisation),
     )
+
+
+def calendar_language(language: str | None) -> str:
+    return language if language in CALENDAR_LANGUAGES else DEFAULT_LANGUAGE
 
 
 def _aware(moment: datetime) -> datetime:
@@ -107,6 +113,7 @@ def talkshow_event(
     Files and feeds name the organiser too (RFC 5546 wants an ORGANIZER in a PUBLISH); only
     personal invites name an attendee.
     """
+    language = calendar_language(language)
     with force_locale(language):
         cancelled = talkshow.is_cancelled
         summary = gettext("Cancelled: %(title)s", title=talkshow.title) if cancelled else talkshow.title
@@ -135,10 +142,28 @@ def talkshow_event(
 
 
 def _loaded(talkshow: Talkshow) -> Talkshow:
-    """Load the speakers of one talkshow deliberately when the caller has not (one query per level)."""
+    """Load what the event text needs when the caller has not, a level at a time, never per speaker.
+
+    Callers (mails sent from the series' change signals, the registrant's page) hand in talkshows
+    loaded for other purposes; only what is still missing is fetched.
+    """
     state = inspect(talkshow)
-    if state.persistent and {"speaker_links", "theme", "venue"} & state.unloaded:
+    if not state.persistent:
+        return talkshow
+    if {"speaker_links", "theme", "venue"} & state.unloaded:
         db.session.scalar(_with_calendar_details(select(Talkshow).where(Talkshow.id == talkshow.id)))
+    links = [link for link in talkshow.speaker_links if "speaker" in inspect(link).unloaded]
+    if links:
+        db.session.scalars(
+            select(TalkshowSpeaker)
+            .where(TalkshowSpeaker.id.in_([link.id for link in links]))
+            .options(selectinload(TalkshowSpeaker.speaker).selectinload(Speaker.organisation))
+        ).all()
+    speakers = [link.speaker for link in talkshow.speaker_links if "organisation" in inspect(link.speaker).unloaded]
+    if speakers:
+        db.session.scalars(
+            select(Speaker).where(Speaker.id.in_([s.id for s in speakers])).options(selectinload(Speaker.organisation))
+        ).all()
     return talkshow
 
 
@@ -205,6 +230,7 @@ def _feed(
 
 def series_feed(site: Site, *, language: str = DEFAULT_LANGUAGE, now: datetime | None = None) -> CalendarFile:
     """The whole series as a subscribable feed."""
+    language = calendar_language(language)
     with force_locale(language):
         description = gettext("Talkshows of the City Deal Kennis Maken in The Hague.")
     return _feed(
@@ -221,6 +247,7 @@ def theme_feed(
     theme_slug: str, site: Site, *, language: str = DEFAULT_LANGUAGE, now: datetime | None = None
 ) -> CalendarFile:
     """One theme's talkshows as a subscribable feed."""
+    language = calendar_language(language)
     theme = db.session.scalar(select(Theme).where(Theme.slug == theme_slug))
     if theme is None:
         raise NotFound(theme_slug)

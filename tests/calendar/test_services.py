@@ -320,3 +320,104 @@ def test_no_file_links_anywhere_but_public_pages(db, site, rich_talkshow, make_t
         assert "/registrations" not in unfolded and "token" not in unfolded.lower()
         for url in re.findall(r"https?://[^\s\\;,]+", unfolded):
             assert re.fullmatch(r"https://talkshows\.example\.org/talkshows/[a-z0-9-]+", url), url
+
+
+def test_unknown_languages_fall_back_to_dutch(db, site, rich_talkshow):
+    for language in ("xx", "", None):
+        text = services.invite_ics(
+            rich_talkshow, site, attendee_email="a@example.org", attendee_name="A", method="REQUEST", language=language
+        )
+        assert "Thema: Samenleven in wijken" in str(only_event(parse_both(text)[0])["DESCRIPTION"])
+
+
+# --- the real change path: the series services bump SEQUENCE and signal before they commit --------
+
+
+@pytest.fixture
+def invites_sent_on_change(db, site):
+    """Build an invite inside the series' signals, the way the registration mails do."""
+    from talkshow_app.series.signals import talkshow_cancelled, talkshow_rescheduled
+
+    sent: list[str] = []
+
+    def on_rescheduled(talkshow, **_):
+        sent.append(_invite(talkshow, site, "REQUEST"))
+
+    def on_cancelled(talkshow, **_):
+        sent.append(_invite(talkshow, site, "CANCEL"))
+
+    talkshow_rescheduled.connect(on_rescheduled)
+    talkshow_cancelled.connect(on_cancelled)
+    yield sent
+    talkshow_rescheduled.disconnect(on_rescheduled)
+    talkshow_cancelled.disconnect(on_cancelled)
+
+
+def test_an_organisers_reschedule_and_cancel_reach_the_calendar(
+    db, site, rich_talkshow, make_user, make_venue, invites_sent_on_change
+):
+    from talkshow_app.series import services as series
+
+    organiser = make_user(role="organiser")
+    first = only_event(parse_both(_invite(rich_talkshow, site, "REQUEST"))[0])
+    new_venue = make_venue(name="Bibliotheek Escamp", address="Dedemsvaartweg 208, 2545 AX Den Haag")
+    data = series.TalkshowInput(
+        title=rich_talkshow.title,
+        theme_id=rich_talkshow.theme_id,
+        starts_at=LOCAL_2027_10_31_2000,
+        ends_at=LOCAL_2027_10_31_2000 + timedelta(hours=2),
+        summary=rich_talkshow.summary,
+        venue_id=new_venue.id,
+        capacity=rich_talkshow.capacity,
+        registration_opens_at=rich_talkshow.registration_opens_at,
+        speakers=tuple(series.SpeakerSlot(link.speaker_id, link.part.value) for link in rich_talkshow.speaker_links),
+    )
+    series.update_talkshow(rich_talkshow.id, data, organiser, allow_conflicts=True)
+    series.cancel_talkshow(rich_talkshow.id, organiser)
+
+    moved_text, cancel_text = invites_sent_on_change
+    moved, moved_strict = parse_both(moved_text)
+    moved_event = only_event(moved)
+    assert str(moved_event["UID"]) == str(first["UID"])
+    assert moved_event["SEQUENCE"] > first["SEQUENCE"]
+    assert moved_event["DTSTART"].dt.astimezone(UTC) == LOCAL_2027_10_31_2000
+    assert moved_strict.events[0].location == "Bibliotheek Escamp, Dedemsvaartweg 208, 2545 AX Den Haag"
+    assert "- Fatima el Amrani (De Haagse Hogeschool)" in moved_strict.events[0].description
+
+    cancel, cancel_strict = parse_both(cancel_text)
+    cancel_event = only_event(cancel)
+    assert str(cancel["METHOD"]) == "CANCEL" and str(cancel_event["STATUS"]) == "CANCELLED"
+    assert str(cancel_event["UID"]) == str(first["UID"])
+    assert cancel_event["SEQUENCE"] > moved_event["SEQUENCE"]
+    assert cancel_strict.events[0].status == "CANCELLED"
+
+
+def test_an_invite_for_a_talkshow_loaded_elsewhere_still_takes_few_queries(
+    db, site, rich_talkshow, make_speaker, make_organisation
+):
+    """The series' change path loads links and speakers but not their organisations."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from talkshow_app.series.models import Talkshow
+
+    def load_like_the_series_does():
+        db.session.expire_all()
+        return db.session.scalar(
+            select(Talkshow)
+            .where(Talkshow.id == rich_talkshow.id)
+            .options(selectinload(Talkshow.venue), selectinload(Talkshow.speaker_links).selectinload(TalkshowSpeaker.speaker))
+        )
+
+    talkshow = load_like_the_series_does()
+    with count_queries(db) as three_speakers:
+        _invite(talkshow, site, "REQUEST")
+    extra = [make_speaker(organisation=make_organisation()) for _ in range(5)]
+    for position, speaker in enumerate(extra, start=10):
+        rich_talkshow.speaker_links.append(TalkshowSpeaker(speaker=speaker, position=position))
+    db.session.commit()
+    talkshow = load_like_the_series_does()
+    with count_queries(db) as eight_speakers:
+        text = _invite(talkshow, site, "REQUEST")
+    assert all(f"({speaker.organisation.name})" in text.replace("\r\n ", "") for speaker in extra)
+    assert len(eight_speakers) == len(three_speakers) <= 6
