@@ -7,10 +7,11 @@ from flask import Flask
 from .accounts import services as accounts
 from .accounts.models import Role
 from .labs import demo as labs_demo
+from .matching import demo as matching_demo
 from .series import demo as series_demo
 
 # Each feature's demo loader, in dependency order; each is idempotent and returns a count.
-DEMO_LOADERS = [series_demo.load, labs_demo.load]
+DEMO_LOADERS = [series_demo.load, labs_demo.load, matching_demo.load]
 
 
 def register(app: Flask) -> None:
