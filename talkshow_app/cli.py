@@ -9,9 +9,10 @@ from .accounts.models import Role
 from .labs import demo as labs_demo
 from .matching import demo as matching_demo
 from .series import demo as series_demo
+from .archive import demo as archive_demo
 
 # Each feature's demo loader, in dependency order; each is idempotent and returns a count.
-DEMO_LOADERS = [series_demo.load, labs_demo.load, matching_demo.load]
+DEMO_LOADERS = [series_demo.load, labs_demo.load, matching_demo.load, archive_demo.load]
 
 
 def register(app: Flask) -> None:

@@ -13,8 +13,8 @@ from .conftest import PDF_BYTES, PNG_BYTES, stored_files
 
 @pytest.fixture(autouse=True)
 def request_context(app):
-    """Messages are lazy strings; reading them needs a locale, which comes from a request."""
-    with app.test_request_context("/"):
+    """Messages are lazy strings; reading them needs a locale, which comes from a request (English here)."""
+    with app.test_request_context("/?lang=en"):
         yield
 
 
