@@ -214,7 +214,6 @@ def build_mime(message: OutboxMessage, site: Site) -> EmailMessage:
     mime["To"] = message.to_address
     mime["Date"] = formatdate(localtime=False, usegmt=True)
     mime["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}", domain=site.host)
-    mime["Content-Language"] = message.language
     mime["Auto-Submitted"] = "auto-generated"
     mime.set_content(message.text_body, subtype="plain", charset="utf-8")
     mime.add_alternative(message.html_body, subtype="html", charset="utf-8")
@@ -229,6 +228,7 @@ def build_mime(message: OutboxMessage, site: Site) -> EmailMessage:
             message.calendar, subtype="calendar", charset="utf-8",
             params={"method": message.calendar_method or "REQUEST"},
         )
+    mime["Content-Language"] = message.language  # after set_content, which drops Content-* headers
     return mime
 
 

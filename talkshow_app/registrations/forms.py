@@ -24,7 +24,7 @@ AFFILIATION_LABELS = {
 
 def _no_markup(form: Any, field: Any) -> None:
     if field.data and services._MARKUP.search(field.data):
-        raise ValidationError(_l("Leave out the characters < > { } in your name."))
+        raise ValidationError(_l("A name cannot contain angle brackets or curly braces."))
 
 
 def _valid_email(form: Any, field: Any) -> None:

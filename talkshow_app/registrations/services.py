@@ -145,7 +145,7 @@ def clean_input(data: RegistrationInput, *, require_consent: bool = True) -> Reg
     elif len(name) > NAME_MAX:
         errors.setdefault("name", []).append(_l("Use at most %(max)s characters.", max=NAME_MAX))
     elif _MARKUP.search(name):
-        errors.setdefault("name", []).append(_l("Leave out the characters < > { } in your name."))
+        errors.setdefault("name", []).append(_l("A name cannot contain angle brackets or curly braces."))
     email = ""
     if not data.email.strip():
         errors.setdefault("email", []).append(_l("Enter your e-mail address."))
