@@ -55,6 +55,7 @@ def upgrade():
     sa.Column('calendar', sa.Text(), nullable=True),
     sa.Column('calendar_method', sa.String(length=10), nullable=True),
     sa.Column('qr_code_text', sa.String(length=500), nullable=True),
+    sa.Column('erase_after_sending', sa.Boolean(), nullable=False),
     sa.Column('status', sa.Enum('queued', 'sent', 'failed', name='outboxstatus', native_enum=False, length=10), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('last_error', sa.Text(), nullable=False),

@@ -33,6 +33,8 @@ class OutboxMessage(db.Model):
     calendar_method: Mapped[str | None] = mapped_column(String(10))
     # Text shown as a QR code image inside the HTML part (a check-in link); the PNG is made when sending.
     qr_code_text: Mapped[str | None] = mapped_column(String(500))
+    # For mails to people who asked to be forgotten: once sent, address and text are wiped.
+    erase_after_sending: Mapped[bool] = mapped_column(default=False)
     status: Mapped[OutboxStatus] = mapped_column(
         Enum(OutboxStatus, native_enum=False, length=10, values_callable=lambda e: [m.value for m in e]),
         default=OutboxStatus.QUEUED,

@@ -58,6 +58,7 @@ def queue_mail(
     calendar_method: str | None = None,
     registration_id: int | None = None,
     qr_code_text: str | None = None,
+    erase_after_sending: bool = False,
 ) -> OutboxMessage:
     """Render ``templates/<template>.subject.txt``, ``.txt`` and ``.html`` in ``language`` and add an outbox row.
 
@@ -89,6 +90,7 @@ def queue_mail(
         attempts=0,
         last_error="",
         registration_id=registration_id,
+        erase_after_sending=erase_after_sending,
     )
     db.session.add(message)
     return message
@@ -278,6 +280,12 @@ def _record_sent(token: str, message_id: int) -> None:
             status=OutboxStatus.SENT, sent_at=utcnow(), attempts=OutboxMessage.attempts + 1,
             claim_token=None, claimed_until=None, last_error="",
         )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.erase_after_sending.is_(True))
+        .values(to_address="", text_body="", html_body="", calendar=None, qr_code_text=None)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()

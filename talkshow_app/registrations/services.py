@@ -275,6 +275,7 @@ def _mail(
     kind: str, registration: Registration, talkshow: Talkshow, site: Site, *,
     token: str | None = None, invite: str | None = None, **context: Any,
 ) -> OutboxMessage:
+    forgotten = kind == "forgotten"
     """Queue one of the registrant's mails (templates/registrations/email/<kind>.*) in their language."""
     with_seat = registration.status == RegistrationStatus.CONFIRMED and kind in {"confirmed", "promoted", "again", "reminder"}
     calendar = _invite(talkshow, registration, site, invite) if invite else None
@@ -295,8 +296,9 @@ def _mail(
         site=site,
         calendar=calendar,
         calendar_method=invite,
-        registration_id=registration.id,
+        registration_id=None if forgotten else registration.id,
         qr_code_text=checkin_url(site, registration.checkin_code) if with_seat else None,
+        erase_after_sending=forgotten,
     )
 
 
@@ -487,14 +489,13 @@ def forget(token: str, site: Site, *, now: datetime | None = None) -> None:
             had_seat = registration.status == RegistrationStatus.CONFIRMED
             registration.status = RegistrationStatus.CANCELLED
             registration.cancelled_at = now
-            goodbye = _mail("forgotten", registration, talkshow, site, invite="CANCEL" if had_seat else None)
-            goodbye.registration_id = None  # the last mail stands alone; the row below forgets the person
-            messages.append(goodbye)
+            # The last mail stands alone (no registration_id) and is wiped once sent.
+            messages.append(_mail("forgotten", registration, talkshow, site, invite="CANCEL" if had_seat else None))
             db.session.flush()
             if had_seat:
                 messages += _promote(talkshow, site, now)
         else:
-            messages.append(_forgotten_notice(registration, talkshow, site))
+            messages.append(_mail("forgotten", registration, talkshow, site))
         db.session.execute(
             delete(OutboxMessage)
             .where(OutboxMessage.registration_id == registration.id)
@@ -505,12 +506,6 @@ def forget(token: str, site: Site, *, now: datetime | None = None) -> None:
         db.session.rollback()
         raise
     _commit_and_deliver(messages)
-
-
-def _forgotten_notice(registration: Registration, talkshow: Talkshow, site: Site) -> OutboxMessage:
-    goodbye = _mail("forgotten", registration, talkshow, site)
-    goodbye.registration_id = None
-    return goodbye
 
 
 def _anonymise(registration: Registration, now: datetime) -> None:
