@@ -72,7 +72,13 @@ def exists_in_amsterdam(naive_local: datetime) -> bool:
     return local_to_utc(naive_local).astimezone(LOCAL_TZ).replace(tzinfo=None) == naive_local
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 def _real_local_time(form: FlaskForm, field: Field) -> None:
+    if field.data and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
+        # Also keeps time-zone arithmetic away from the edges of what datetime can hold.
+        raise ValidationError(_l("Enter a date between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR))
     if field.data and not exists_in_amsterdam(field.data):
         raise ValidationError(_l("This time does not exist in the Netherlands: the clocks go forward an hour then."))
 
@@ -160,7 +166,7 @@ class TalkshowForm(FlaskForm):
             raise ValidationError(_l("Choose a venue from the list."))
 
     def validate_ends_at(self, field: Field) -> None:
-        if field.data and self.starts_at.data and field.data <= self.starts_at.data:
+        if field.data and self.starts_at.data and not self.starts_at.errors and field.data <= self.starts_at.data:
             raise ValidationError(_l("The end must be later than the start."))
 
     def validate_registration_opens_at(self, field: Field) -> None:

@@ -131,6 +131,8 @@ class TestFieldMessages:
             ({"starts_at": ""}, "starts_at", "Vul de begindatum en -tijd in."),
             ({"starts_at": "morgen"}, "starts_at", "Vul een datum en tijd in zoals 2027-03-11 20:00."),
             ({"starts_at": "2027-03-28T02:30", "ends_at": "2027-03-28T04:00"}, "starts_at", "Dit tijdstip bestaat niet in Nederland: de klok gaat dan een uur vooruit."),
+            ({"starts_at": "0001-01-01T00:30"}, "starts_at", "Vul een datum in tussen 2000 en 2100."),
+            ({"ends_at": "9999-12-31T23:59"}, "ends_at", "Vul een datum in tussen 2000 en 2100."),
             ({"capacity": "5001"}, "capacity", "Het aantal plaatsen moet tussen 0 en 5000 liggen."),
             ({"capacity": "-1"}, "capacity", "Het aantal plaatsen moet tussen 0 en 5000 liggen."),
             ({"capacity": "veel"}, "capacity", None),
@@ -375,3 +377,37 @@ class TestReferenceData:
         for kind, expected in [("themes", "Samenleven in wijken"), ("venues", "Wijkcentrum Schilderswijk"), ("speakers", "Anouk Bakker"), ("organisations", "Hogeschool Inholland")]:
             page = organiser_client.get(f"/organiser/{kind}").get_data(as_text=True)
             assert expected in page
+
+
+HOSTILE = ["", " ", "0", "-1", "9" * 40, "1e309", "nan", "inf", "abc", "<script>x</script>", "\u202e", "x" * 20000, "2027-02-30T20:00", "0001-01-01T00:00"]
+
+
+@pytest.mark.parametrize("path", ["/organiser/talkshows/new", "/organiser/themes/new", "/organiser/speakers/new", "/organiser/organisations/new", "/organiser/venues/new"])
+def test_hostile_input_never_gives_a_500(organiser_client, db, theme, path):
+    fields = ["title", "theme_id", "summary", "description", "starts_at", "ends_at", "venue_id", "capacity", "livestream_url",
+              "registration_opens_at", "registration_closes_at", "speaker_1", "part_1", "name", "name_en", "colour", "position",
+              "short_name", "website", "address", "latitude", "longitude", "role_title", "organisation_id", "lab_ids", "bio", "photo_url"]
+    for value in HOSTILE:
+        response = organiser_client.post(path, data={field: value for field in fields})
+        assert response.status_code in (302, 400), (path, value, response.status_code)
+
+
+def test_board_shows_seat_counts_and_no_show_rate_from_registrations(organiser_client, make_talkshow, monkeypatch):
+    from talkshow_app.registrations import services as registrations
+
+    past = make_talkshow(title="Al geweest", capacity=80, starts_at=datetime.now(UTC) - timedelta(days=7))
+    future = make_talkshow(title="Komt nog", capacity=60)
+    asked: list[list[int]] = []
+
+    def fake_seat_counts(ids):
+        asked.append(sorted(ids))
+        return {
+            past.id: registrations.SeatCounts(confirmed=75, waitlisted=0, cancelled=4, checked_in=60, no_show_rate=0.2),
+            future.id: registrations.SeatCounts(confirmed=12, waitlisted=3, cancelled=1, checked_in=0, no_show_rate=None),
+        }
+
+    monkeypatch.setattr(registrations, "seat_counts", fake_seat_counts)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", organiser_client.get("/organiser/").get_data(as_text=True)))
+    assert asked == [sorted([past.id, future.id])]
+    assert "Bevestigd 75 / 80 Wachtlijst 0 Geannuleerd 4 Aanwezig 60 Niet verschenen 20%" in text
+    assert "Bevestigd 12 / 60 Wachtlijst 3 Geannuleerd 1 Aanwezig 0 Niet verschenen –" in text
