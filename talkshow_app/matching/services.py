@@ -703,7 +703,8 @@ class SupplyRow:
 
     @property
     def waiting_without_offer(self) -> bool:
-        return self.open_questions > 0 and self.offers == 0 and self.labs == 0
+        """Open questions here, and no open offer for them (labs are listed beside, not counted)."""
+        return self.open_questions > 0 and self.offers == 0
 
 
 @dataclass(frozen=True)

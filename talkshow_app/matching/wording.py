@@ -74,7 +74,7 @@ def reason_text(reason: Reason) -> str:
         return _("Lacks %(disciplines)s.", disciplines=_names(v["disciplines"]))
     if code == "broad_offer":
         return _(
-            "Lists %(listed)s disciplines, of which only %(relevant)s are asked for; it is not ranked higher for the rest.",
+            "Lists %(listed)s disciplines, %(relevant)s of them asked for; the others do not raise its rank.",
             listed=v["listed"],
             relevant=v["relevant"],
         )
