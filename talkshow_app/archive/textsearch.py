@@ -31,8 +31,14 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(plain) if w.strip("_")]
 
 
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """One word's stem; cached because the pure-Python Snowball stemmer is slow and words repeat."""
+    return _stemmer().stemWord(word)
+
+
 def stems(text: str) -> list[str]:
-    return _stemmer().stemWords(words(text))
+    return [stem(word) for word in words(text)]
 
 
 def stemmed(text: str) -> str:

@@ -13,6 +13,7 @@ from talkshow_app.accounts.models import Role
 from talkshow_app.archive import services
 from talkshow_app.archive.kinds import OutputType
 from talkshow_app.archive.models import KnowledgeOutput
+from tests.matching.conftest import make_question  # noqa: F401  (outputs answer city questions)
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40

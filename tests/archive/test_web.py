@@ -292,3 +292,15 @@ def test_state_changes_need_the_csrf_token(client, login, make_output, second_ed
     response = client.post(f"/organiser/archive/{output.id}/transition", data={"action": "submit"})
     assert response.status_code == 400
     assert _db.session.get(KnowledgeOutput, output.id).state == OutputState.DRAFT
+
+
+def test_lab_and_question_pages_list_their_outputs(client, make_output, make_lab, request):
+    make_question = request.getfixturevalue("make_question")
+    lab = make_lab(name="Wijklab Moerwijk", slug="wijklab-moerwijk")
+    question = make_question(title="Hoe houden we de wijk schoon?", slug="wijk-schoon")
+    make_output(title="Onderzoek schone straten", lab_ids=[lab.id], question_ids=[question.id])
+    make_output(title="Concept schone straten", lab_ids=[lab.id], question_ids=[question.id], publish=False)
+    lab_page = client.get("/labs/wijklab-moerwijk").get_data(as_text=True)
+    question_page = client.get("/questions/wijk-schoon").get_data(as_text=True)
+    for page in (lab_page, question_page):
+        assert "Onderzoek schone straten" in page and "Concept schone straten" not in page
