@@ -8,11 +8,12 @@ from .accounts import services as accounts
 from .accounts.models import Role
 from .labs import demo as labs_demo
 from .matching import demo as matching_demo
+from .registrations import demo as registrations_demo
 from .series import demo as series_demo
 from .archive import demo as archive_demo
 
 # Each feature's demo loader, in dependency order; each is idempotent and returns a count.
-DEMO_LOADERS = [series_demo.load, labs_demo.load, matching_demo.load, archive_demo.load]
+DEMO_LOADERS = [series_demo.load, labs_demo.load, matching_demo.load, registrations_demo.load, archive_demo.load]
 
 
 def register(app: Flask) -> None:
