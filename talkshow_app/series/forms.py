@@ -29,7 +29,7 @@ from ..timezones import LOCAL_TZ, local_to_utc
 from . import services
 from .models import SpeakerPart
 
-LINE_UP_ROWS = 8
+LINE_UP_ROWS = services.MAX_SPEAKERS
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 NO_CHOICE = 0
 

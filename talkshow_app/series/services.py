@@ -113,6 +113,7 @@ def labs_of(talkshow: Talkshow) -> list[Lab]:
 # --------------------------------------------------------------------------------------------
 
 MAX_CAPACITY = 5000
+MAX_SPEAKERS = 10  # the form shows this many line-up rows, so an edit can never drop a speaker
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -334,6 +335,9 @@ def _validate_talkshow(data: TalkshowInput, talkshow_id: int | None, allow_confl
         else:
             seen.add(speaker.id)
             slots.append((speaker, part))
+
+    if len(data.speakers) > MAX_SPEAKERS:
+        add("speakers", _l("A talkshow can have at most %(max)d speakers.", max=MAX_SPEAKERS))
 
     conflicts: list[planning.Conflict] = []
     if starts_at and ends_at:

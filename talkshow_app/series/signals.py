@@ -9,7 +9,8 @@ from blinker import Namespace
 
 _signals = Namespace()
 
-# sender: the Talkshow; kwargs: changes=set of {"time", "venue"}, previous=dict of old values.
+# sender: the (published) Talkshow, sequence already raised; kwargs: changes=set of {"time", "venue"},
+# previous={"starts_at", "ends_at", "venue_id", "venue_name", "venue_address"} before the change.
 talkshow_rescheduled = _signals.signal("talkshow-rescheduled")
 # sender: the Talkshow (already marked cancelled).
 talkshow_cancelled = _signals.signal("talkshow-cancelled")

@@ -94,6 +94,14 @@ class TestCreateTalkshow:
         assert not caught.value.can_be_overridden
         assert count(db, Talkshow) == 0
 
+    def test_at_most_ten_speakers_so_the_form_can_show_them_all(self, db, organiser, theme, make_speaker):
+        speakers = [(make_speaker(), "guest") for _ in range(11)]
+        with pytest.raises(PlanningError) as caught:
+            services.create_talkshow(talkshow_input(theme, speakers=speakers), organiser)
+        assert set(caught.value.errors) == {"speakers"}
+        services.create_talkshow(talkshow_input(theme, speakers=speakers[:10]), organiser)
+        assert len(db.session.scalar(select(Talkshow)).speaker_links) == 10
+
     def test_negative_capacity_refused(self, db, organiser, theme):
         with pytest.raises(PlanningError) as caught:
             services.create_talkshow(talkshow_input(theme, capacity=-1), organiser)
