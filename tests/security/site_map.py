@@ -22,6 +22,13 @@ STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 PRIVATE_PAGES = {
     "/registrations/<token>": "a registrant's own page, reached only through the link in their e-mail "
     "(the registration journey checks it in the browser)",
+    "/talkshows/<slug>/registered": "the confirmation shown after registering (reached by posting the form)",
+    "/archive/<slug>/files/<int:file_id>": "a file download, not a page; the demo outputs carry no files",
+}
+# Organiser pages that no link inside the organiser area leads to, with the reason.
+ORGANISER_PRIVATE_PAGES = {
+    "/organiser/checkin/<code>": "opened by scanning the QR code on a registrant's invite at the door",
+    "/organiser/archive/<int:output_id>/files/<int:file_id>": "a file download, not a page; the demo outputs carry no files",
 }
 # Public forms that are not on a page a visitor can walk to, with the reason.
 PRIVATE_FORMS = {
@@ -154,6 +161,7 @@ class Form:
     action: str
     method: str
     fields: list[FormField]
+    index: int = 0  # position among the page's <form> elements
 
     @property
     def names(self) -> list[str]:
@@ -204,6 +212,15 @@ class SiteMap:
     def url_for_rule(self, rule: Rule) -> str | None:
         return self.urls.get(rule.rule)
 
+    def html_pages(self) -> dict[str, str]:
+        """One fetched HTML page per rule: rule.rule -> URL."""
+        found: dict[str, str] = {}
+        for url in self.pages:
+            rule = self.rule_of(url)
+            if rule is not None:
+                found.setdefault(rule, url)
+        return found
+
     def forms_posting_to(self, rule: Rule) -> list[Form]:
         return [f for f in self.forms if f.method == "POST" and self.rule_of(f.action) == rule.rule]
 
@@ -222,7 +239,7 @@ class SiteMap:
         return self.rule_of_cache[key]
 
 
-def crawl(app: Flask, client, start: list[str] | None = None, max_pages: int = 250) -> SiteMap:
+def crawl(app: Flask, client, start: list[str] | None = None, max_pages: int = 250, prefix: str = "/") -> SiteMap:
     """Breadth-first over same-site links; keeps one URL per rule and every form it meets.
 
     ``client`` is a Flask test client (logged in or not), so the same walk serves the public
@@ -246,9 +263,10 @@ def crawl(app: Flask, client, start: list[str] | None = None, max_pages: int = 2
         site.pages.append(url)
         parser = _PageParser()
         parser.feed(response.get_data(as_text=True))
-        for raw in parser.forms:
+        for index, raw in enumerate(parser.forms):
             action = urljoin(url, raw["action"] or url)
-            site.forms.append(Form(url, urlsplit(action).path + (f"?{urlsplit(action).query}" if urlsplit(action).query else ""), raw["method"], raw["fields"]))
+            query = urlsplit(action).query
+            site.forms.append(Form(url, urlsplit(action).path + (f"?{query}" if query else ""), raw["method"], raw["fields"], index))
             if raw["method"] == "POST":
                 post_rule = site.rule_of(urlsplit(action).path, "POST")
                 if post_rule:
@@ -256,13 +274,13 @@ def crawl(app: Flask, client, start: list[str] | None = None, max_pages: int = 2
         for href in parser.links:
             target = urljoin(url, href)
             parts = urlsplit(target)
-            if parts.scheme not in {"http", "https"} or parts.netloc not in {"", "localhost"}:
+            if parts.scheme not in {"", "http", "https"} or parts.netloc not in {"", "localhost"}:
                 continue
             if parts.path.startswith(("/static/", "/vendor/", "/language/")) or parts.path == "/logout":
                 continue
             link = parts.path + (f"?{parts.query}" if parts.query else "")
             link_rule = site.rule_of(parts.path)
-            if link_rule is None or link in seen:
+            if link_rule is None or link in seen or not parts.path.startswith(prefix):
                 continue
             if link_rule not in site.urls and not parts.query:
                 site.urls[link_rule] = parts.path
