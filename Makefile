@@ -49,9 +49,14 @@ run: install
 	$(FLASK) demo-data --if-empty
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-# The whole suite on SQLite; again on PostgreSQL when TEST_POSTGRES_URL is set (.ci/run sets it).
+# bandit over the app (any finding fails unless explained at its line with `# nosec Bxxx - reason`),
+# then the whole suite on SQLite (with the browser tests), and again on PostgreSQL when
+# TEST_POSTGRES_URL is set (.ci/run sets it). Every step runs; any failure fails the target.
 test: install
 	@status=0; \
+	echo "=== bandit ==="; \
+	$(BIN)/bandit -c pyproject.toml -r talkshow_app -q || status=$$?; \
+	echo "=== the suite on SQLite ==="; \
 	$(BIN)/python -m pytest || status=$$?; \
 	if [ -n "$$TEST_POSTGRES_URL" ]; then \
 		echo "=== the suite again on PostgreSQL ==="; \
