@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField, URLField
+from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from .models import LabKind
@@ -54,7 +55,10 @@ class WholeNumberField(StringField):
 
 
 class ChoiceListField(SelectMultipleField):
-    """Several choices by id; a tampered value gets a message, not a crash."""
+    """Several choices by id, as checkboxes; a tampered value gets a message, not a crash."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
     def process_formdata(self, valuelist: list[str]) -> None:
         try:

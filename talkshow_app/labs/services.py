@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..series.models import Organisation, Speaker, Talkshow, TalkshowSpeaker, TalkshowStatus, Theme, speaker_labs
 from ..slugs import unique_slug
-from .freshness import is_stale, stale_before
+from .freshness import is_stale
 from .models import Discipline, Lab, LabKind, LabStatus, lab_partners
 from .places import STADSDELEN, is_stadsdeel, stadsdeel_from_slug, stadsdeel_slug
 
@@ -229,18 +229,6 @@ def organiser_overview(today: date) -> list[LabRow]:
         select(Lab).order_by(Lab.status, Lab.name).options(selectinload(Lab.partners))
     ).all()
     return [LabRow(lab=lab, is_stale=lab.is_active and is_stale(lab.last_checked_on, today)) for lab in labs]
-
-
-def stale_labs(today: date) -> list[Lab]:
-    """Active labs nobody has checked for a year (or ever)."""
-    cutoff = stale_before(today)
-    return list(
-        db.session.scalars(
-            select(Lab)
-            .where(Lab.status == LabStatus.ACTIVE, (Lab.last_checked_on.is_(None)) | (Lab.last_checked_on < cutoff))
-            .order_by(Lab.name)
-        )
-    )
 
 
 def lab_for_editing(slug: str) -> Lab:

@@ -13,7 +13,6 @@ from .presenters import KIND_LABELS, STATUS_LABELS, lab_json
 blueprint = Blueprint("labs", __name__, static_folder=leaflet.BASE_DIR, static_url_path="/vendor/leaflet")
 
 
-
 @blueprint.app_template_filter("lab_kind")
 def lab_kind(kind) -> str:
     return str(KIND_LABELS.get(kind, kind))

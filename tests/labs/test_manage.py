@@ -174,11 +174,11 @@ def test_stale_labs_are_marked_for_organisers_until_checked(client, db, organise
     rows = {slug: page[page.index(f'href="/labs/{slug}"'):][:900] for slug in ("vers", "oud", "nooit", "gestopt")}
     assert "Controleren" in rows["oud"] and "Controleren" in rows["nooit"]
     assert "Controleren" not in rows["vers"] and "Controleren" not in rows["gestopt"]
-    assert "2 actieve labs" in page
+    assert "niet gecontroleerd zijn: 2." in page
     assert client.post("/organiser/labs/oud/checked").status_code == 302
     assert db.session.scalar(select(Lab.last_checked_on).where(Lab.slug == "oud")) == date.today()
     page = client.get("/organiser/labs/").get_data(as_text=True)
-    assert "1 actieve labs" in page
+    assert "niet gecontroleerd zijn: 1." in page
 
 
 def test_stale_marking_is_for_organisers_only(client, make_placed_lab):
