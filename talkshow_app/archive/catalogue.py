@@ -146,9 +146,7 @@ class SearchResult:
 def _linked(link_table, column_name: str, target, slugs: tuple[str, ...]):
     """Outputs linked to any of the objects with these slugs."""
     target_ids = select(target.id).where(target.slug.in_(slugs))
-    return exists().where(
-        link_table.c.output_id == KnowledgeOutput.id, link_table.c[column_name].in_(target_ids)
-    )
+    return KnowledgeOutput.id.in_(select(link_table.c.output_id).where(link_table.c[column_name].in_(target_ids)))
 
 
 def _conditions(filters: Filters, skip: str | None, text_match) -> list:
@@ -209,17 +207,17 @@ def search(filters: Filters, language: str = "nl", with_facets: bool = True) -> 
 def _facets(filters: Filters, text_ids, language: str) -> dict[str, list[FacetValue]]:
     """Counts per facet value, each under every other filter (so alternatives stay visible)."""
 
-    def ids_without(facet: str):
-        return select(KnowledgeOutput.id).where(*_conditions(filters, facet, text_ids))
-
     facets: dict[str, list[FacetValue]] = {}
     def linked_counts(facet, link_table, column_name, target, label):
+        count = func.count(link_table.c.output_id)
         rows = db.session.execute(
-            select(target.slug, label, func.count(link_table.c.output_id))
-            .join(link_table, link_table.c[column_name] == target.id)
-            .where(link_table.c.output_id.in_(ids_without(facet)))
+            select(target.slug, label, count)
+            .select_from(KnowledgeOutput)
+            .join(link_table, link_table.c.output_id == KnowledgeOutput.id)
+            .join(target, target.id == link_table.c[column_name])
+            .where(*_conditions(filters, facet, text_ids))
             .group_by(target.id, target.slug, label)
-            .order_by(func.count(link_table.c.output_id).desc(), label)
+            .order_by(count.desc(), label)
         ).all()
         return [FacetValue(slug, str(name), n, filters.is_active(facet, slug)) for slug, name, n in rows]
 
@@ -230,7 +228,7 @@ def _facets(filters: Filters, text_ids, language: str) -> dict[str, list[FacetVa
 
     type_rows = db.session.execute(
         select(KnowledgeOutput.output_type, func.count())
-        .where(KnowledgeOutput.id.in_(ids_without("type")))
+        .where(*_conditions(filters, "type", text_ids))
         .group_by(KnowledgeOutput.output_type)
         .order_by(func.count().desc())
     ).all()
@@ -239,7 +237,7 @@ def _facets(filters: Filters, text_ids, language: str) -> dict[str, list[FacetVa
     year = extract("year", KnowledgeOutput.published_on)
     year_rows = db.session.execute(
         select(year, func.count())
-        .where(KnowledgeOutput.id.in_(ids_without("year")), KnowledgeOutput.published_on.is_not(None))
+        .where(*_conditions(filters, "year", text_ids), KnowledgeOutput.published_on.is_not(None))
         .group_by(year)
         .order_by(year.desc())
     ).all()

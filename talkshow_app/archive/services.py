@@ -287,8 +287,16 @@ def editable_output(output_id: int) -> KnowledgeOutput:
     return output
 
 
+def _ensure_changeable(output: KnowledgeOutput) -> None:
+    """What the public sees was reviewed by two editors; changing it means going through review again."""
+    if output.state == OutputState.PUBLISHED:
+        db.session.rollback()
+        raise ArchiveError(_l("A published output cannot be changed. Withdraw it first, then reopen it as a draft."))
+
+
 def update_output(output_id: int, draft: OutputDraft, actor: User) -> KnowledgeOutput:
     output = editable_output(output_id)
+    _ensure_changeable(output)
     try:
         changed = _apply(output, draft)
     except ArchiveError:
@@ -302,8 +310,9 @@ def update_output(output_id: int, draft: OutputDraft, actor: User) -> KnowledgeO
 
 
 def add_files(output_id: int, files: Sequence[Upload], actor: User, storage: Storage) -> KnowledgeOutput:
-    prepared = [(upload, check_upload(upload, storage)) for upload in files]
     output = editable_output(output_id)
+    _ensure_changeable(output)
+    prepared = [(upload, check_upload(upload, storage)) for upload in files]
     written = _store(prepared, output, actor, storage)
     _commit_or_undo(written)
     return output
@@ -311,6 +320,7 @@ def add_files(output_id: int, files: Sequence[Upload], actor: User, storage: Sto
 
 def remove_file(output_id: int, file_id: int, actor: User, storage: Storage) -> None:
     output = editable_output(output_id)
+    _ensure_changeable(output)
     stored = next((f for f in output.files if f.id == file_id), None)
     if stored is None:
         raise NotFound(file_id)
@@ -323,6 +333,7 @@ def remove_file(output_id: int, file_id: int, actor: User, storage: Storage) -> 
 
 def set_alt_text(output_id: int, file_id: int, alt_text: str, actor: User) -> None:
     output = editable_output(output_id)
+    _ensure_changeable(output)
     stored = next((f for f in output.files if f.id == file_id), None)
     if stored is None:
         raise NotFound(file_id)

@@ -253,6 +253,7 @@ def manage_output(output_id: int):
         file_form=FileForm(),
         alt_form=AltTextForm(),
         can_edit=current_user.has_role(Role.EDITOR),
+        can_change=current_user.has_role(Role.EDITOR) and output.state != OutputState.PUBLISHED,
     )
 
 
@@ -260,6 +261,9 @@ def manage_output(output_id: int):
 @role_required(Role.EDITOR)
 def manage_edit(output_id: int):
     output = _output_or_404(output_id)
+    if output.state == OutputState.PUBLISHED:
+        flash(_("A published output cannot be changed. Withdraw it first, then reopen it as a draft."), "error")
+        return redirect(url_for("archive.manage_output", output_id=output_id))
     form = OutputForm(obj=output if request.method == "GET" else None)
     form.set_choices(services.choices())
     if request.method == "GET":
@@ -309,7 +313,10 @@ def manage_remove_file(output_id: int, file_id: int):
         services.remove_file(output_id, file_id, current_user, _storage())
     except services.NotFound:
         abort(404)
-    flash(_("The file is removed."), "success")
+    except services.ArchiveError as error:
+        flash(str(error.message), "error")
+    else:
+        flash(_("The file is removed."), "success")
     return redirect(url_for("archive.manage_output", output_id=output_id))
 
 

@@ -133,3 +133,14 @@ def test_removing_a_file_deletes_it_from_disk(db, editor, storage):
     output = services.create_output(services.OutputDraft(title="Dia's", output_type="slides"), editor, storage, files=[services.Upload("d.pdf", PDF_BYTES)])
     services.remove_file(output.id, output.files[0].id, editor, storage)
     assert stored_files(storage) == [] and count(db, OutputFile) == 0
+
+
+def test_published_outputs_change_only_through_review_again(db, editor, storage, make_output):
+    output = make_output(title="Gepubliceerd verslag")
+    with pytest.raises(services.ArchiveError) as refused:
+        services.update_output(output.id, services.OutputDraft(title="Stiekem anders", output_type="report"), editor)
+    assert "Withdraw it first" in str(refused.value.message)
+    with pytest.raises(services.ArchiveError):
+        services.add_files(output.id, [services.Upload("extra.pdf", PDF_BYTES)], editor, storage)
+    assert services.editable_output(output.id).title == "Gepubliceerd verslag"
+    assert count(db, OutputFile) == 0 and stored_files(storage) == []

@@ -304,3 +304,29 @@ def test_lab_and_question_pages_list_their_outputs(client, make_output, make_lab
     question_page = client.get("/questions/wijk-schoon").get_data(as_text=True)
     for page in (lab_page, question_page):
         assert "Onderzoek schone straten" in page and "Concept schone straten" not in page
+
+
+def test_the_edit_form_of_a_published_output_sends_editors_back(client, login, editor, make_output):
+    output = make_output()
+    login(editor)
+    response = client.get(f"/organiser/archive/{output.id}/edit")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/organiser/archive/{output.id}")
+    page = client.get(f"/organiser/archive/{output.id}").get_data(as_text=True)
+    assert "Trek de publicatie eerst terug" in page and f"/organiser/archive/{output.id}/edit" not in page
+
+
+def test_editing_a_draft_through_the_form(client, login, editor, make_output, make_theme):
+    output = make_output(publish=False, title="Eerste versie")
+    theme = make_theme(name="Klimaat")
+    login(editor)
+    form = client.get(f"/organiser/archive/{output.id}/edit").get_data(as_text=True)
+    assert 'value="Eerste versie"' in form
+    response = client.post(
+        f"/organiser/archive/{output.id}/edit",
+        data={"title": "Tweede versie", "output_type": "article", "language": "nl", "licence": "CC BY 4.0", "themes": [str(theme.id)]},
+    )
+    assert response.status_code == 302
+    page = client.get(f"/organiser/archive/{output.id}").get_data(as_text=True)
+    assert "Tweede versie" in page and "title, output_type, abstract, published_on, themes" in page
+    invalid = client.post(f"/organiser/archive/{output.id}/edit", data={"title": "", "output_type": "article", "media_url": "geen-url"})
+    assert invalid.status_code == 400 and "Geef de publicatie een titel." in invalid.get_data(as_text=True)
