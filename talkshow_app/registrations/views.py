@@ -240,9 +240,7 @@ def organiser_add(talkshow_id: int):
     ), INVALID
 
 
-@blueprint.route(ORGANISER + "/<int:registration_id>/<any(cancel, promote):action>", methods=["POST"])
-@role_required(Role.ORGANISER)
-def organiser_action(talkshow_id: int, registration_id: int, action: str):
+def _organiser_action(talkshow_id: int, registration_id: int, action: str):
     if not ActionForm().validate_on_submit():
         abort(400)
     call = services.cancel_by_organiser if action == "cancel" else services.promote_by_organiser
@@ -261,6 +259,18 @@ def organiser_action(talkshow_id: int, registration_id: int, action: str):
         else:
             flash(_("%(name)s is now first on the waiting list and gets the next free seat.", name=registration.name), "info")
     return redirect(url_for("registrations.organiser_list", talkshow_id=talkshow_id), code=303)
+
+
+@blueprint.route(ORGANISER + "/<int:registration_id>/cancel", methods=["POST"])
+@role_required(Role.ORGANISER)
+def organiser_cancel(talkshow_id: int, registration_id: int):
+    return _organiser_action(talkshow_id, registration_id, "cancel")
+
+
+@blueprint.route(ORGANISER + "/<int:registration_id>/promote", methods=["POST"])
+@role_required(Role.ORGANISER)
+def organiser_promote(talkshow_id: int, registration_id: int):
+    return _organiser_action(talkshow_id, registration_id, "promote")
 
 
 CSV_INJECTION = ("=", "+", "-", "@", "\t", "\r")
@@ -310,9 +320,7 @@ def checkin(talkshow_id: int):
                            action_form=ActionForm())
 
 
-@blueprint.route(ORGANISER + "/<int:registration_id>/<any(checkin, undo):action>", methods=["POST"])
-@role_required(Role.ORGANISER)
-def checkin_action(talkshow_id: int, registration_id: int, action: str):
+def _checkin_action(talkshow_id: int, registration_id: int, action: str):
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -332,6 +340,18 @@ def checkin_action(talkshow_id: int, registration_id: int, action: str):
     if target.startswith("/organiser/"):
         return redirect(target, code=303)
     return redirect(url_for("registrations.checkin", talkshow_id=talkshow_id, q=request.args.get("q") or None), code=303)
+
+
+@blueprint.route(ORGANISER + "/<int:registration_id>/checkin", methods=["POST"])
+@role_required(Role.ORGANISER)
+def checkin_mark(talkshow_id: int, registration_id: int):
+    return _checkin_action(talkshow_id, registration_id, "checkin")
+
+
+@blueprint.route(ORGANISER + "/<int:registration_id>/undo", methods=["POST"])
+@role_required(Role.ORGANISER)
+def checkin_undo(talkshow_id: int, registration_id: int):
+    return _checkin_action(talkshow_id, registration_id, "undo")
 
 
 @blueprint.route("/organiser/checkin/<code>")

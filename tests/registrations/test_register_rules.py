@@ -71,6 +71,7 @@ def test_closed_talkshows_refuse_with_a_clear_message(client, db, smtp, make_tal
     page = client.get("/talkshows/dicht").get_data(as_text=True)
     assert message in page
     assert 'action="/talkshows/dicht/register"' not in page, "no form while closed"
+    assert 'action="/talkshows/dicht/resend"' in page, "the lost-link form stays: it leads to delete-my-data"
     response = register(client, "dicht", "Anna", "anna@example.org")
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
