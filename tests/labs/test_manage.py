@@ -228,3 +228,12 @@ def test_state_changes_need_the_csrf_token(client, db, make_user, make_placed_la
     assert client.post("/organiser/labs/new", data={"name": "Zonder token", "kind": "stadslab"}).status_code == 400
     assert db.session.scalar(select(Lab.status).where(Lab.slug == "x")) == LabStatus.ACTIVE
     assert lab_count(db) == 1
+
+
+def test_organisers_find_the_management_from_the_public_pages(client, make_user, login, make_placed_lab):
+    make_placed_lab(slug="hier")
+    assert "/organiser/labs/" not in client.get("/labs").get_data(as_text=True)
+    assert "/organiser/labs/hier/edit" not in client.get("/labs/hier").get_data(as_text=True)
+    login(make_user(role=Role.EDITOR))
+    assert 'href="/organiser/labs/"' in client.get("/labs").get_data(as_text=True)
+    assert 'href="/organiser/labs/hier/edit"' in client.get("/labs/hier").get_data(as_text=True)
