@@ -87,5 +87,6 @@ def load() -> int:
         db.session.add(output)
         search_index.refresh(db.session, output)
         created += 1
+    search_index.refresh_statistics(db.session)
     db.session.commit()
     return created

@@ -387,6 +387,8 @@ def transition(
         output.comments.append(ReviewComment(author_id=actor.id, body=comment[:5000]))
     _audit(output, actor, action.value, comment[:500])
     search_index.refresh(db.session, output)
+    if action in (workflow.Action.PUBLISH, workflow.Action.WITHDRAW):
+        search_index.refresh_statistics(db.session)  # the public archive changed size
     db.session.commit()
     return output
 

@@ -16,13 +16,25 @@ from ..i18n import current_language
 from ..site import current_site
 from ..timezones import to_local
 from ..urls import public_url
-from . import atom, catalogue, services, uploads, workflow
+from . import atom, catalogue, search_index, services, uploads, workflow
 from .forms import AltTextForm, CommentForm, FileForm, OutputForm, TransitionForm
 from .kinds import OutputState
 from .labels import ACTION_BUTTONS, FACET_LABELS, LANGUAGES, STATE_LABELS, TYPE_LABELS
 from .rendering import render_markdown
 
 blueprint = Blueprint("archive", __name__)
+
+
+@blueprint.cli.command("reindex")
+def reindex_command() -> None:
+    """Rebuild the archive's full-text index and planner statistics (after a bulk import)."""
+    import click
+
+    from ..extensions import db
+
+    count = search_index.rebuild(db.session)
+    db.session.commit()
+    click.echo(f"Archive search index rebuilt for {count} outputs.")
 
 
 @blueprint.app_context_processor
