@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
@@ -122,8 +123,21 @@ def _disciplines(ids: Iterable[int]) -> list[Discipline]:
     return found
 
 
-def submit_question(data: QuestionInput) -> Question:
-    """A visitor's question, stored as submitted: it shows nowhere until a moderator accepts it."""
+def submit_question(data: QuestionInput, attempts: int = 3) -> Question:
+    """A visitor's question, stored as submitted: it shows nowhere until a moderator accepts it.
+
+    Two visitors sending the same title at once may pick the same free slug; the loser retries.
+    """
+    for attempt in range(attempts):
+        try:
+            return _store_question(data)
+        except IntegrityError:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _store_question(data: QuestionInput) -> Question:
     if data.stadsdeel and not is_stadsdeel(data.stadsdeel):
         raise MatchingError("unknown stadsdeel")
     if data.starts_on and data.deadline and data.deadline < data.starts_on:
@@ -497,6 +511,10 @@ def confirm_match(question_id: int, *, kind: str, slug: str, actor: User, site: 
             question.state = QuestionState.MATCHED
         messages = _queue_match_mails(question, target, site, queue_mail)
         db.session.commit()
+    except IntegrityError as error:
+        # Another organiser confirmed the same pair a moment earlier (unique question+offer/lab).
+        db.session.rollback()
+        raise AlreadyMatched(slug) from error
     except Exception:
         db.session.rollback()
         raise

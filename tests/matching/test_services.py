@@ -172,3 +172,37 @@ def test_offer_input_is_checked_before_anything_is_stored(db, make_organisation)
     assert db.session.scalar(select(func.count(Offer.id))) == 0
     offer = services.create_offer(services.OfferInput(**base, stadsdelen=("Laak", "Centrum")))
     assert offer.remaining_capacity == 3 and offer.preferred_stadsdelen == ["Centrum", "Laak"]
+
+
+def test_a_slug_taken_between_choosing_and_storing_is_retried(db, make_theme, monkeypatch):
+    theme = make_theme()
+    first = services.submit_question(_input(theme))
+    # Simulate the race: the free-slug check says "free" once for a slug that is in fact taken.
+    calls = {"n": 0}
+    real = services._slug_taken
+
+    def racing(model):
+        check = real(model)
+
+        def is_taken(candidate):
+            calls["n"] += 1
+            return False if calls["n"] == 1 else check(candidate)
+
+        return is_taken
+
+    monkeypatch.setattr(services, "_slug_taken", racing)
+    second = services.submit_question(_input(theme))
+    assert second.slug != first.slug and calls["n"] > 1
+
+
+def test_confirming_the_same_pair_twice_at_once_is_refused_not_a_crash(db, make_question, make_offer, make_user, monkeypatch):
+    organiser = make_user(Role.ORGANISER)
+    question, offer = make_question(), make_offer(capacity=3, remaining_capacity=3)
+    services.confirm_match(question.id, kind="offer", slug=offer.slug, actor=organiser, site=SITE)
+    # The second organiser loaded the question before the first one committed: no confirmed keys seen.
+    monkeypatch.setattr(services, "_confirmed_keys", lambda question: set())
+    with pytest.raises(services.AlreadyMatched):
+        services.confirm_match(question.id, kind="offer", slug=offer.slug, actor=organiser, site=SITE)
+    db.session.expire_all()
+    assert db.session.get(Offer, offer.id).remaining_capacity == 2
+    assert db.session.scalar(select(func.count(OutboxMessage.id))) == 2
