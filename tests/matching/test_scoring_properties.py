@@ -1,0 +1,87 @@
+"""Properties of the scores that must hold for any question and offer (Hypothesis)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from talkshow_app.matching.scoring import Candidate, Need, rank, score, teams
+
+DISCIPLINES = ["Sociaal werk", "Bestuurskunde", "Data science", "Rechten", "Pedagogiek", "Ontwerp", "Economie"]
+PLACES = ["Centrum", "Escamp", "Laak", "Segbroek"]
+THEMES = ["samenleven", "onderwijs", "veiligheid"]
+BASE = date(2027, 1, 1)
+
+day = st.integers(min_value=0, max_value=400).map(lambda n: BASE + timedelta(days=n))
+names = st.frozensets(st.sampled_from(DISCIPLINES), max_size=len(DISCIPLINES))
+
+
+@st.composite
+def needs(draw) -> Need:
+    start, end = sorted([draw(day), draw(day)])
+    return Need(
+        theme=draw(st.sampled_from(THEMES)),
+        disciplines=draw(names),
+        stadsdeel=draw(st.one_of(st.none(), st.sampled_from(PLACES))),
+        starts_on=draw(st.one_of(st.none(), st.just(start))),
+        deadline=draw(st.one_of(st.none(), st.just(end))),
+    )
+
+
+@st.composite
+def candidates(draw, slug: str | None = None) -> Candidate:
+    start, end = sorted([draw(day), draw(day)])
+    return Candidate(
+        kind="offer",
+        slug=slug or draw(st.text(alphabet="abcdefgh", min_size=1, max_size=6)),
+        title="x",
+        institutions=draw(st.frozensets(st.sampled_from(["HHs", "Inholland", "Leiden"]), min_size=1, max_size=2)),
+        themes=draw(st.frozensets(st.sampled_from(THEMES), max_size=3)),
+        disciplines=draw(names),
+        stadsdelen=draw(st.frozensets(st.sampled_from(PLACES), max_size=3)),
+        period_start=start,
+        period_end=end,
+        remaining=draw(st.one_of(st.none(), st.integers(min_value=0, max_value=3))),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(needs(), candidates())
+def test_every_score_lies_between_zero_and_one_and_says_why(need, candidate):
+    match = score(need, candidate)
+    assert 0.0 <= match.score <= 1.0
+    assert match.reasons
+    assert all(0.0 <= part <= 1.0 for part in match.parts.values())
+
+
+@settings(max_examples=300, deadline=None)
+@given(needs(), candidates(), st.sampled_from(DISCIPLINES))
+def test_listing_one_more_unwanted_discipline_never_raises_the_score(need, candidate, extra):
+    if extra in need.disciplines or extra in candidate.disciplines:
+        return
+    broader = Candidate(**{**candidate.__dict__, "disciplines": candidate.disciplines | {extra}})
+    assert score(need, broader).score <= score(need, candidate).score
+
+
+@settings(max_examples=300, deadline=None)
+@given(needs(), candidates(), st.sampled_from(DISCIPLINES))
+def test_covering_one_more_wanted_discipline_never_lowers_the_score(need, candidate, extra):
+    if extra not in need.disciplines or extra in candidate.disciplines:
+        return
+    better = Candidate(**{**candidate.__dict__, "disciplines": candidate.disciplines | {extra}})
+    assert score(need, better).score >= score(need, candidate).score
+
+
+@settings(max_examples=100, deadline=None)
+@given(needs(), st.lists(candidates(), min_size=1, max_size=7, unique_by=lambda c: c.slug), st.randoms())
+def test_ranking_and_teams_do_not_depend_on_the_input_order(need, pool, rnd):
+    expected = [(m.slug, m.score) for m in rank(need, pool)]
+    expected_teams = [(t.slugs, t.score) for t in teams(need, rank(need, pool))]
+    shuffled = pool[:]
+    rnd.shuffle(shuffled)
+    assert [(m.slug, m.score) for m in rank(need, shuffled)] == expected
+    assert [(t.slugs, t.score) for t in teams(need, rank(need, shuffled))] == expected_teams
+    for team in teams(need, rank(need, pool)):
+        assert 2 <= len(team.members) <= 3 and 0.0 <= team.score <= 1.0
+        assert all(m.available for m in team.members)
