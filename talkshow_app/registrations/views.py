@@ -115,11 +115,14 @@ def check_your_mail(slug: str):
     return render_template("registrations/check_your_mail.html", talkshow=_public_talkshow(slug))
 
 
-@blueprint.route("/talkshows/<slug>/resend", methods=["POST"])
-@limiter.limit(RESEND_LIMIT)
+@blueprint.route("/talkshows/<slug>/resend", methods=["GET", "POST"])
+@limiter.limit(RESEND_LIMIT, methods=["POST"])
 def resend(slug: str):
+    """Lost your link? Also after the talkshow, because the link leads to "delete my data"."""
     talkshow = _public_talkshow(slug)
     form = ResendForm(prefix="resend")
+    if request.method == "GET":
+        return render_template("registrations/resend.html", talkshow=talkshow, form=form)
     if form.validate_on_submit():
         try:
             services.resend_link(talkshow.id, form.email.data, current_site())

@@ -121,6 +121,8 @@ def test_resend_form_mails_the_link_and_says_the_same_for_unknown_addresses(clie
     assert len(smtp.inbox.to("anna@example.org")) == 2
     assert smtp.inbox.to("niemand@example.org") == []
     assert client.post("/talkshows/kwijt/resend", data={"resend-email": "kapot"}).status_code == 400
+    page = client.get("/talkshows/kwijt/resend").get_data(as_text=True)
+    assert 'name="resend-email"' in page and "<h1>Stuur mijn link opnieuw</h1>" in page
 
 
 def test_registering_again_after_cancelling_joins_the_end_of_the_line(client, db, smtp, make_talkshow):
