@@ -411,3 +411,25 @@ def test_board_shows_seat_counts_and_no_show_rate_from_registrations(organiser_c
     assert asked == [sorted([past.id, future.id])]
     assert "Bevestigd 75 / 80 Wachtlijst 0 Geannuleerd 4 Aanwezig 60 Niet verschenen 20%" in text
     assert "Bevestigd 12 / 60 Wachtlijst 3 Geannuleerd 1 Aanwezig 0 Niet verschenen –" in text
+
+
+def test_edit_form_shows_the_line_up_and_saving_it_unchanged_sends_nothing(organiser_client, db, make_talkshow, make_speaker, emitted):
+    host, guest = make_speaker(name="Joost"), make_speaker(name="Fatima")
+    talkshow = make_talkshow(speakers=[(host, "host"), (guest, "resident")], starts_at=datetime(2030, 1, 10, 19, 0, tzinfo=UTC), ends_at=datetime(2030, 1, 10, 21, 0, tzinfo=UTC))
+    page = organiser_client.get(f"/organiser/talkshows/{talkshow.id}").get_data(as_text=True)
+
+    def selected(name: str) -> str:
+        select_html = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
+        return re.search(r'<option selected value="([^"]*)"|<option value="([^"]*)" selected', select_html).group(1)
+
+    assert (selected("speaker_1"), selected("part_1"), selected("speaker_2"), selected("part_2")) == (str(host.id), "host", str(guest.id), "resident")
+    assert selected("speaker_3") == "0"
+    data = talkshow_form(talkshow.theme, talkshow.venue, title=talkshow.title, summary="", capacity=str(talkshow.capacity),
+                         starts_at="2030-01-10T20:00", ends_at="2030-01-10T22:00",
+                         registration_opens_at=re.search(r'name="registration_opens_at"[^>]*value="([^"]*)"', page).group(1),
+                         speaker_1=str(host.id), part_1="host", speaker_2=str(guest.id), part_2="resident")
+    assert organiser_client.post(f"/organiser/talkshows/{talkshow.id}", data=data).status_code == 302
+    db.session.expire_all()
+    stored = db.session.get(Talkshow, talkshow.id)
+    assert (stored.sequence, stored.starts_at, len(stored.speaker_links)) == (0, talkshow.starts_at, 2)
+    assert emitted == []
