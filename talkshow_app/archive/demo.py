@@ -1,4 +1,4 @@
-"""Fictional demo outputs for the past demo talkshows and the labs, all published.
+"""Fictional demo outputs for the past demo talkshows and the labs: published, and one in review.
 
 Idempotent: each output is looked up by slug first. Links to talkshows, speakers, labs and
 themes are made only when those exist (the series and labs loaders run before this one).
@@ -17,6 +17,9 @@ from ..timezones import to_local
 from . import search_index
 from .kinds import OutputState, OutputType
 from .models import AuditEntry, KnowledgeOutput
+
+# One output waits for the editorial board, so the board has something to review in the demo.
+IN_REVIEW = {"fotoserie-wie-kent-zijn-buren-nog"}
 
 # slug, title, type, talkshow, theme, labs, speakers, organisations, days after the talkshow, abstract, body, media, transcript
 OUTPUTS = [
@@ -54,6 +57,11 @@ OUTPUTS = [
      "Een verkenning van het Living Lab Scheveningen onder ondernemers rond de haven.",
      "Ondernemers aan de haven vertellen over seizoenswerk, schulden en de hulp die ze zouden willen.",
      "", ""),
+    ("fotoserie-wie-kent-zijn-buren-nog", "Fotoserie: Wie kent zijn buren nog?", OutputType.PHOTO_SERIES, "wie-kent-zijn-buren-nog",
+     "samenleven-in-wijken", ["stadslab-schilderswijk"], [], ["de-haagse-hogeschool"], 5,
+     "Foto's van de avond in het wijkcentrum, gemaakt door studenten Fotografie.",
+     "De foto's volgen nog; de redactie controleert eerst of iedereen op de foto toestemming gaf.",
+     "", ""),
 ]
 
 
@@ -73,17 +81,19 @@ def load() -> int:
             continue  # only past talkshows have outputs
         moment = (talkshow.ends_at if talkshow else now) + timedelta(days=days)
         moment = min(moment, now)
+        in_review = slug in IN_REVIEW
         output = KnowledgeOutput(
             slug=slug, title=title, output_type=kind, abstract=abstract, body=body, media_url=media_url,
-            transcript_url=transcript_url, state=OutputState.PUBLISHED, published_on=to_local(moment).date(),
-            published_at=moment, language="nl", licence="CC BY 4.0", search_text="",
+            transcript_url=transcript_url, state=OutputState.IN_REVIEW if in_review else OutputState.PUBLISHED,
+            published_on=None if in_review else to_local(moment).date(),
+            published_at=None if in_review else moment, language="nl", licence="CC BY 4.0", search_text="",
             talkshows=[talkshow] if talkshow else [], themes=_all(Theme, [theme_slug]), labs=_all(Lab, lab_slugs),
             speakers=_all(Speaker, speaker_slugs), organisations=_all(Organisation, organisation_slugs),
         )
         names = [s.name for s in output.speakers] + [o.name for o in output.organisations] + [t.title for t in output.talkshows]
         output.search_text = " ".join(names + [t.name for t in output.themes] + [lab.name for lab in output.labs])
         output.audit_entries.append(AuditEntry(action="created", detail="demo data"))
-        output.audit_entries.append(AuditEntry(action="publish", detail="demo data"))
+        output.audit_entries.append(AuditEntry(action="submit" if in_review else "publish", detail="demo data"))
         db.session.add(output)
         search_index.refresh(db.session, output)
         created += 1

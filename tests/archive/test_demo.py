@@ -15,4 +15,7 @@ def test_demo_outputs_are_published_findable_and_idempotent(db, client):
     assert "Verslag: Wie kent zijn buren nog?" in [o.title for o in result.items]
     recording = client.get("/archive/opname-wie-kent-zijn-buren-nog").get_data(as_text=True)
     assert "ondertiteling.vtt" in recording
-    assert "Verslag: Wie kent zijn buren nog?" in client.get("/talkshows/wie-kent-zijn-buren-nog").get_data(as_text=True)
+    talkshow_page = client.get("/talkshows/wie-kent-zijn-buren-nog").get_data(as_text=True)
+    assert "Verslag: Wie kent zijn buren nog?" in talkshow_page
+    assert "Fotoserie" not in talkshow_page  # waits for the editorial board
+    assert client.get("/archive/fotoserie-wie-kent-zijn-buren-nog").status_code == 404
