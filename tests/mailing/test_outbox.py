@@ -164,3 +164,14 @@ def test_header_injection_in_the_address_is_refused(app, db):
 
     with pytest.raises(services.MailError):
         _queue(to="anna@example.org\nBcc: everyone@example.org")
+
+
+def test_mail_test_command_reports_delivery_and_failure(app, db, smtp, runner):
+    ok = runner.invoke(args=["mail", "test", "beheer@example.org"])
+    assert ok.exit_code == 0 and "Test message sent" in ok.output
+    assert len(smtp.inbox.to("beheer@example.org")) == 1
+    smtp.stop()
+    down = runner.invoke(args=["mail", "test", "beheer@example.org"])
+    assert down.exit_code != 0 and "stays queued" in down.output
+    db.session.expire_all()
+    assert _count(OutboxStatus.QUEUED) == 1
