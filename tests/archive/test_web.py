@@ -233,15 +233,6 @@ def test_related_outputs_and_partials_on_other_pages(client, make_output, make_t
     assert "Dia&#39;s van de avond" in client.get("/speakers/sanne-de-vries").get_data(as_text=True)
 
 
-def count_queries(app):
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    return statements, record
-
-
 def test_search_page_uses_a_fixed_number_of_queries(app, client, db, make_output, make_theme, make_lab, make_talkshow):
     themes = [make_theme() for _ in range(3)]
     lab, talkshow = make_lab(), make_talkshow()
