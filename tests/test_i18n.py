@@ -48,3 +48,10 @@ def test_pages_are_dutch_by_default_and_english_on_request(client):
 def test_language_switch_does_not_redirect_off_site(client):
     response = client.get("/language/en?next=https://evil.example.com/")
     assert response.headers["Location"] == "/"
+
+
+def test_text_outside_a_request_is_dutch(app):
+    from flask_babel import gettext
+
+    with app.app_context():
+        assert gettext("Page not found") == "Pagina niet gevonden"
