@@ -277,3 +277,30 @@ def teams(need: Need, matches: Sequence[Match], *, limit: int = TEAM_LIMIT) -> l
             )
     found.sort(key=lambda t: (-t.score, len(t.members), [m.slug for m in t.members]))
     return found[:limit]
+
+
+class Pool:
+    """Candidates indexed by theme and by discipline, so ranking many questions at once (the
+    overview) scores only the candidates that can be relevant: a candidate is relevant exactly when
+    it shares the question's theme or one of its disciplines, so the index changes no result."""
+
+    def __init__(self, candidates: Iterable[Candidate]) -> None:
+        self.candidates = list(candidates)
+        self._by_theme: dict[str, set[int]] = {}
+        self._by_discipline: dict[str, set[int]] = {}
+        for index, candidate in enumerate(self.candidates):
+            for theme in candidate.themes:
+                self._by_theme.setdefault(theme, set()).add(index)
+            for discipline in candidate.disciplines:
+                self._by_discipline.setdefault(discipline, set()).add(index)
+
+    def relevant_to(self, need: Need) -> list[Candidate]:
+        found = set(self._by_theme.get(need.theme, ()))
+        for discipline in need.disciplines:
+            found |= self._by_discipline.get(discipline, set())
+        return [self.candidates[i] for i in sorted(found)]
+
+
+def best_available(need: Need, pool: Pool) -> Match | None:
+    """The best relevant candidate that still has room, or None: the question waits without an offer."""
+    return next((m for m in rank(need, pool.relevant_to(need)) if m.available), None)

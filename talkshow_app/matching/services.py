@@ -728,11 +728,15 @@ class SupplyRow:
 @dataclass(frozen=True)
 class WaitingQuestion:
     question: Question
-    best: scoring.Match | None  # best available, relevant candidate
+    best: scoring.Match | None  # open questions: the best available, relevant candidate
+
+    @property
+    def is_open(self) -> bool:
+        return self.question.state in OPEN_STATES
 
     @property
     def without_offer(self) -> bool:
-        return self.best is None
+        return self.is_open and self.best is None
 
 
 @dataclass(frozen=True)
@@ -753,7 +757,11 @@ def overview(today: date | None = None) -> Overview:
         db.session.scalars(
             select(Question)
             .where(Question.state.in_(PUBLIC_STATES))
-            .options(selectinload(Question.theme), selectinload(Question.disciplines))
+            .options(
+                selectinload(Question.theme),
+                selectinload(Question.disciplines),
+                selectinload(Question.matches).options(selectinload(Match.offer), selectinload(Match.lab)),
+            )
             .order_by(_state_order(), Question.created_at, Question.id)
         )
     )
@@ -778,12 +786,13 @@ def overview(today: date | None = None) -> Overview:
         CITY_WIDE, "", place_demand[""], sum(1 for o in available_offers if not o.preferred_stadsdelen), 0
     )
 
-    all_candidates = candidates.all()
-    waiting = []
-    for question in questions:
-        ranked = scoring.rank(need_of(question), all_candidates)
-        best = next((m for m in ranked if m.available), None)
-        waiting.append(WaitingQuestion(question, best))
+    # Only open questions still look for someone; the pool scores just the candidates sharing a
+    # theme or discipline, so the overview stays fast with many questions and offers.
+    pool = scoring.Pool(candidates.all())
+    waiting = [
+        WaitingQuestion(q, scoring.best_available(need_of(q), pool) if q.state in OPEN_STATES else None)
+        for q in questions
+    ]
     return Overview(
         by_theme=by_theme,
         by_stadsdeel=by_stadsdeel,

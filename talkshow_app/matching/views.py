@@ -10,7 +10,7 @@ from ..labs.places import CITY_CENTRE, STADSDELEN, stadsdeel_slug
 from . import services
 from .forms import QuestionForm
 from .map import question_markers
-from .models import PUBLIC_STATES, AskerKind, HelpKind, QuestionState
+from .models import PUBLIC_STATES, AskerKind, HelpKind
 from .wording import (
     ASKER_LABELS,
     HELP_LABELS,
@@ -175,5 +175,4 @@ def overview():
         markers=[m.as_dict() for m in markers] + lab_markers,
         tile_url=current_app.config["MAP_TILE_URL"],
         centre=CITY_CENTRE,
-        open_state=QuestionState.ACCEPTED,
     )

@@ -85,3 +85,13 @@ def test_ranking_and_teams_do_not_depend_on_the_input_order(need, pool, rnd):
     for team in teams(need, rank(need, pool)):
         assert 2 <= len(team.members) <= 3 and 0.0 <= team.score <= 1.0
         assert all(m.available for m in team.members)
+
+
+@settings(max_examples=200, deadline=None)
+@given(needs(), st.lists(candidates(), max_size=9, unique_by=lambda c: c.slug))
+def test_the_indexed_pool_finds_the_same_best_candidate_as_ranking_everything(need, pool):
+    from talkshow_app.matching.scoring import Pool, best_available
+
+    everything = next((m for m in rank(need, pool) if m.available), None)
+    indexed = best_available(need, Pool(pool))
+    assert (indexed.slug, indexed.score) == (everything.slug, everything.score) if everything else indexed is None
