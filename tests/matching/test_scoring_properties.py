@@ -95,3 +95,11 @@ def test_the_indexed_pool_finds_the_same_best_candidate_as_ranking_everything(ne
     everything = next((m for m in rank(need, pool) if m.available), None)
     indexed = best_available(need, Pool(pool))
     assert (indexed.slug, indexed.score) == (everything.slug, everything.score) if everything else indexed is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(needs(), candidates())
+def test_the_quick_score_equals_the_full_score(need, candidate):
+    from talkshow_app.matching.scoring import quick_score
+
+    assert quick_score(need, candidate) == score(need, candidate).score
