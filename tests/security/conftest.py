@@ -1,12 +1,14 @@
 """Fixtures for the security tests: the app with its demo data, and what a crawl of it finds."""
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from talkshow_app import create_app
 from tests.conftest import base_config
 
-from .site_map import SiteMap, crawl, load_demo_data
+from .site_map import crawl, load_demo_data
 
 
 def collection_app():
@@ -14,23 +16,39 @@ def collection_app():
     return create_app(base_config("sqlite://"))
 
 
-@pytest.fixture
-def demo_site(app, db) -> SiteMap:
-    """The demo data of every feature, and the public site as a visitor can walk it."""
-    load_demo_data(app)
-    return crawl(app, app.test_client())
+_users = itertools.count(1)
+
+
+def quick_user(app, role, active: bool = True) -> str:
+    """A user that never logs in through the form (no slow password hash); returns its login id.
+
+    Made in an app context of its own, so the test does not hold one while it sends requests
+    (they would share ``g``, where Flask-Login caches the user of the first request).
+    """
+    from talkshow_app.accounts.models import Role, User
+    from talkshow_app.extensions import db
+
+    n = next(_users)
+    with app.app_context():
+        user = User(email=f"rol{n}@example.org", name=f"Rol {n}", role=Role(role), password_hash="!", is_active_account=active)
+        db.session.add(user)
+        db.session.commit()
+        user_id = user.get_id()
+        db.session.remove()
+    return user_id
 
 
 @pytest.fixture
-def login_as(client, make_user):
+def login_as(app, client):
     """Log in a fresh user with this role without the login form (works with CSRF on, too)."""
 
-    def login(role):
-        user = make_user(role=role)
+    def login(role, active: bool = True) -> str:
+        user_id = quick_user(app, role, active)
         with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
+            session.clear()
+            session["_user_id"] = user_id
             session["_fresh"] = True
-        return user
+        return user_id
 
     return login
 

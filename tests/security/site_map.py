@@ -33,6 +33,7 @@ ORGANISER_PRIVATE_PAGES = {
 # Public forms that are not on a page a visitor can walk to, with the reason.
 PRIVATE_FORMS = {
     "/registrations/<token>/cancel": "only on the registrant's own page; it has no fields besides the CSRF token",
+    "/registrations/<token>/delete": "only on the registrant's own page; it has no fields besides the CSRF token",
 }
 # Responses that are not HTML pages: feeds, calendars, open data, files.
 NON_PAGE_SUFFIXES = (".ics", ".xml", ".json", ".css", ".js", ".txt", ".csv", ".pdf", ".png", ".svg")
@@ -105,6 +106,8 @@ def dummy_values(rule: Rule) -> dict[str, Any]:
         converter = type(rule._converters[name]).__name__  # noqa: SLF001 - werkzeug keeps converters here only
         if converter in {"IntegerConverter", "FloatConverter"}:
             values[name] = 1
+        elif converter == "AnyConverter":
+            values[name] = sorted(rule._converters[name].items)[0]  # noqa: SLF001
         elif converter == "UUIDConverter":
             values[name] = "00000000-0000-0000-0000-000000000001"
         elif rule.endpoint == "static":
@@ -127,12 +130,19 @@ def rule_id(rule: Rule) -> str:
     return f"{','.join(sorted(methods(rule)))} {rule.rule}"
 
 
-def count_rows(db) -> int:
-    """All rows in all tables: 'nothing stored' means this number did not change."""
+def count_rows(app: Flask) -> int:
+    """All rows in all tables: 'nothing stored' means this number did not change.
+
+    Counted in an app context of its own: a request made while a test holds an app context
+    would share its ``g`` (and Flask-Login's cached user) with the next request.
+    """
+    from talkshow_app.extensions import db
+
     total = 0
-    for table in db.metadata.sorted_tables:
-        total += db.session.scalar(select(func.count()).select_from(table)) or 0
-    db.session.rollback()
+    with app.app_context():
+        for table in db.metadata.sorted_tables:
+            total += db.session.scalar(select(func.count()).select_from(table)) or 0
+        db.session.remove()
     return total
 
 

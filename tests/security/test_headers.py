@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from talkshow_app.accounts import services as accounts
 from talkshow_app.accounts.models import Role
 from talkshow_app.security import content_security_policy
 
@@ -56,27 +55,27 @@ def test_every_public_response_carries_the_security_headers(demo_app):
     urls = sample_urls(demo_app)
     assert len(urls) >= 10
     for url in urls:
-        response = client.get(url)
-        assert response.status_code < 500, url
-        assert_safe_headers(url, response)
+        with client.get(url) as response:  # closes static files' handles (ResourceWarning otherwise)
+            assert response.status_code < 500, url
+            assert_safe_headers(url, response)
     assert "Strict-Transport-Security" not in response.headers, "HSTS only in production (not on http://localhost)"
 
 
 def test_every_organiser_response_carries_the_security_headers(demo_app):
     from .site_map import crawl
 
-    with demo_app.app_context():
-        user = accounts.create_user("header-check@example.org", "a long enough password", Role.ADMIN)
-        user_id = user.get_id()
+    from .conftest import quick_user
+
+    user_id = quick_user(demo_app, Role.ADMIN)
     client = demo_app.test_client()
     with client.session_transaction() as session:
         session["_user_id"] = user_id
     organiser = crawl(demo_app, client, start=["/organiser/"], max_pages=60)
     assert organiser.pages, "the organiser area could not be opened"
     for url in organiser.pages + [dummy_url(demo_app, rule) for rule in all_get_rules(demo_app) if rule.rule.startswith("/organiser")]:
-        response = client.get(url)
-        assert response.status_code < 500, url
-        assert_safe_headers(url, response)
+        with client.get(url) as response:
+            assert response.status_code < 500, url
+            assert_safe_headers(url, response)
 
 
 def test_error_responses_carry_the_headers_too(demo_app):

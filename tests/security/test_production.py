@@ -61,9 +61,13 @@ def test_session_settings_are_not_the_framework_defaults(app):
     assert app.config["PREFERRED_URL_SCHEME"] == "https"
 
 
-def test_an_old_session_cookie_stops_working(app, client, make_user, monkeypatch):
-    user = make_user()
-    client.post("/login", data={"email": user.email, "password": TEST_PASSWORD})
+def test_an_old_session_cookie_stops_working(app, client, monkeypatch):
+    from talkshow_app.accounts.services import create_user
+
+    # Not the make_user fixture: it holds an app context, whose ``g`` would cache the user.
+    with app.app_context():
+        create_user("sessie@example.org", TEST_PASSWORD, "organiser")
+    client.post("/login", data={"email": "sessie@example.org", "password": TEST_PASSWORD})
     assert client.get("/organiser/").status_code == 200
     later = time.time() + app.config["PERMANENT_SESSION_LIFETIME"].total_seconds() + 60
     monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: later)

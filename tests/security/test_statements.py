@@ -13,7 +13,7 @@ def app_config(app_config):
     return {**app_config, "PRIVACY_RETENTION_DAYS": 45}
 
 
-def test_the_privacy_statement_tells_the_configured_retention_and_the_rights(client, db):
+def test_the_privacy_statement_tells_the_configured_retention_and_the_rights(client):
     page = client.get("/privacy").get_data(as_text=True)
     assert "45 dagen na afloop" in page
     for needed in ("privacy@example.org", "Autoriteit Persoonsgegevens", "OpenStreetMap", "e-mailadres", "toestemming"):
@@ -21,12 +21,12 @@ def test_the_privacy_statement_tells_the_configured_retention_and_the_rights(cli
     assert {address.split("@")[1] for address in EMAIL.findall(page)} == {"example.org"}
 
 
-def test_the_privacy_statement_in_english(client, db):
+def test_the_privacy_statement_in_english(client):
     page = client.get("/privacy?lang=en").get_data(as_text=True)
     assert "removed 45 days after the talkshow has ended" in page
 
 
-def test_the_accessibility_statement_names_the_standard_status_and_contact(client, db):
+def test_the_accessibility_statement_names_the_standard_status_and_contact(client):
     page = client.get("/toegankelijkheid").get_data(as_text=True)
     for needed in ("WCAG 2.1", "AA", "gedeeltelijk", "toegankelijkheid@example.org", "vijf werkdagen", "ombudsman"):
         assert needed in page, needed
