@@ -46,8 +46,11 @@ def tables(engine) -> set[str]:
 
 
 def schema_differences(engine) -> list:
+    """As in test_app: the archive's full-text index is made by the migration, not by a model."""
+    from talkshow_app.archive.search_index import include_name
+
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": include_name})
         return compare_metadata(context, _db.metadata)
 
 
@@ -59,8 +62,10 @@ def test_migrations_go_up_down_and_up_again(empty_database):
 
         upgrade()
         model_tables = {table.name for table in _db.metadata.sorted_tables}
-        assert tables(engine) == model_tables | {"alembic_version"}
+        # Migrations may add tables the models do not map (the archive's full-text index).
+        assert model_tables | {"alembic_version"} <= tables(engine)
         assert schema_differences(engine) == []
+        after_first_upgrade = tables(engine)
 
         downgrade(revision="base")
         assert tables(engine) <= {"alembic_version"}, f"left behind after downgrade: {tables(engine)}"
@@ -70,7 +75,7 @@ def test_migrations_go_up_down_and_up_again(empty_database):
             assert enums == [], f"enum types left behind after downgrade: {enums}"
 
         upgrade()
-        assert tables(engine) == model_tables | {"alembic_version"}
+        assert tables(engine) == after_first_upgrade
         assert schema_differences(engine) == []
         _db.session.remove()
         engine.dispose()

@@ -53,8 +53,10 @@ def no_browser(reason: str) -> None:
     pytest.skip(f"no browser: {reason}; {INSTALL_HINT}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
+    """One Chromium for this package, stopped when the package is done: Playwright's sync API keeps
+    an event loop running while it is started, and other packages start their own."""
     executable = chromium_path()
     if executable is None:
         no_browser(f"Chromium not found at {os.environ.get('CHROMIUM_PATH') or '/usr/bin/chromium'}")
