@@ -58,27 +58,33 @@ def test_migrations_go_up_down_and_up_again(empty_database):
     app = create_app(base_config(empty_database))
     with app.app_context():
         engine = _db.engine
-        assert tables(engine) == set()
+        try:
+            check_up_down_up(engine)
+        finally:  # also when an assertion fails: an open PostgreSQL connection is a ResourceWarning
+            _db.session.remove()
+            engine.dispose()
 
-        upgrade()
-        model_tables = {table.name for table in _db.metadata.sorted_tables}
-        # Migrations may add tables the models do not map (the archive's full-text index).
-        assert model_tables | {"alembic_version"} <= tables(engine)
-        assert schema_differences(engine) == []
-        after_first_upgrade = tables(engine)
 
-        downgrade(revision="base")
-        assert tables(engine) <= {"alembic_version"}, f"left behind after downgrade: {tables(engine)}"
-        if engine.dialect.name == "postgresql":
-            with engine.connect() as connection:
-                enums = connection.execute(text("SELECT typname FROM pg_type WHERE typtype = 'e'")).scalars().all()
-            assert enums == [], f"enum types left behind after downgrade: {enums}"
+def check_up_down_up(engine) -> None:
+    assert tables(engine) == set()
 
-        upgrade()
-        assert tables(engine) == after_first_upgrade
-        assert schema_differences(engine) == []
-        _db.session.remove()
-        engine.dispose()
+    upgrade()
+    model_tables = {table.name for table in _db.metadata.sorted_tables}
+    # Migrations may add tables the models do not map (the archive's full-text index).
+    assert model_tables | {"alembic_version"} <= tables(engine)
+    assert schema_differences(engine) == []
+    after_first_upgrade = tables(engine)
+
+    downgrade(revision="base")
+    assert tables(engine) <= {"alembic_version"}, f"left behind after downgrade: {tables(engine)}"
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            enums = connection.execute(text("SELECT typname FROM pg_type WHERE typtype = 'e'")).scalars().all()
+        assert enums == [], f"enum types left behind after downgrade: {enums}"
+
+    upgrade()
+    assert tables(engine) == after_first_upgrade
+    assert schema_differences(engine) == []
 
 
 def test_each_migration_downgrades_to_exactly_its_predecessor(tmp_path):
