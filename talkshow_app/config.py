@@ -62,6 +62,9 @@ def build_config(instance_path: str, environ: Mapping[str, str] | None = None) -
         # Product settings.
         "SERIES_TARGET": _int(env.get("SERIES_TARGET"), 7),
         "PRIVACY_RETENTION_DAYS": _int(env.get("PRIVACY_RETENTION_DAYS"), 90),
+        "ARCHIVE_MAX_FILE_BYTES": _int(env.get("ARCHIVE_MAX_FILE_BYTES"), 15 * 1024 * 1024),
+        # Four eyes: whoever sent an output to review may not publish it too.
+        "ARCHIVE_FOUR_EYES": _flag(env.get("ARCHIVE_FOUR_EYES"), True),
         "MAX_CONTENT_LENGTH": _int(env.get("MAX_CONTENT_LENGTH"), 20 * 1024 * 1024),
         "MAX_FORM_MEMORY_SIZE": 500 * 1024,
         # i18n: Dutch first, English on request.

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from xml.etree import ElementTree as ET
+from xml.etree import ElementTree as ET  # nosec B405 - builds the Atom feed, never parses input
 
 ATOM = "http://www.w3.org/2005/Atom"
 

@@ -251,7 +251,11 @@ def manage_new():
 @blueprint.route(f"{MANAGE}/<int:output_id>")
 @role_required(Role.ORGANISER, Role.EDITOR)
 def manage_output(output_id: int):
-    output = _output_or_404(output_id)
+    return _render_output_page(_output_or_404(output_id))
+
+
+def _render_output_page(output, comment_form: CommentForm | None = None, status: int = 200):
+    """The editorial page; a rejected comment comes back with its field message in place."""
     return render_template(
         "archive/manage/output.html",
         output=output,
@@ -261,12 +265,12 @@ def manage_output(output_id: int):
         action_buttons=ACTION_BUTTONS,
         action_labels=services.ACTION_LABELS,
         transition_form=TransitionForm(),
-        comment_form=CommentForm(),
+        comment_form=comment_form or CommentForm(),
         file_form=FileForm(),
         alt_form=AltTextForm(),
         can_edit=current_user.has_role(Role.EDITOR),
         can_change=current_user.has_role(Role.EDITOR) and output.state != OutputState.PUBLISHED,
-    )
+    ), status
 
 
 @blueprint.route(f"{MANAGE}/<int:output_id>/edit", methods=["GET", "POST"])
@@ -377,12 +381,11 @@ def manage_transition(output_id: int):
 @role_required(Role.EDITOR)
 def manage_comment(output_id: int):
     form = CommentForm()
-    if form.validate_on_submit():
-        try:
-            services.comment_on(output_id, current_user, form.body.data or "")
-        except services.NotFound:
-            abort(404)
-        flash(_("Your comment is added."), "success")
-    else:
-        flash(_("Write a comment first."), "error")
+    if not form.validate_on_submit():
+        return _render_output_page(_output_or_404(output_id), comment_form=form, status=400)
+    try:
+        services.comment_on(output_id, current_user, form.body.data or "")
+    except services.NotFound:
+        abort(404)
+    flash(_("Your comment is added."), "success")
     return redirect(url_for("archive.manage_output", output_id=output_id))
