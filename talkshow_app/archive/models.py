@@ -1,14 +1,13 @@
 """Knowledge outputs, their files, review comments and the audit trail of the editorial board."""
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, Date, Enum, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..database import UTCDateTime, utcnow
+from ..database import UTCDateTime, utcnow, value_enum
 from ..extensions import db
 from .kinds import OutputState, OutputType
 
@@ -20,10 +19,6 @@ if TYPE_CHECKING:
 
 DEFAULT_LICENCE = "CC BY 4.0"
 
-
-def _enum(kind: type[enum.Enum], length: int = 20) -> Enum:
-    """Stored as readable values in a VARCHAR, the same on SQLite and PostgreSQL."""
-    return Enum(kind, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 def _link(name: str, column: str, target: str) -> Table:
@@ -54,7 +49,7 @@ class KnowledgeOutput(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     title: Mapped[str] = mapped_column(String(200))
-    output_type: Mapped[OutputType] = mapped_column(_enum(OutputType))
+    output_type: Mapped[OutputType] = mapped_column(value_enum(OutputType))
     abstract: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")  # Markdown; rendered and sanitised on display
     language: Mapped[str] = mapped_column(String(8), default="nl")
@@ -62,7 +57,7 @@ class KnowledgeOutput(db.Model):
     # Recordings and large media live elsewhere (video platform, repository); we link or embed them.
     media_url: Mapped[str] = mapped_column(String(500), default="")
     transcript_url: Mapped[str] = mapped_column(String(500), default="")
-    state: Mapped[OutputState] = mapped_column(_enum(OutputState), default=OutputState.DRAFT)
+    state: Mapped[OutputState] = mapped_column(value_enum(OutputState), default=OutputState.DRAFT)
     # The date the output carries (a report of March, published in the archive in April).
     published_on: Mapped[date | None] = mapped_column(Date)
     # When it first became public: the feed and the open data sort on this.

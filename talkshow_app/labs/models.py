@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..database import value_enum
 from ..extensions import db
-from ..series.models import Organisation, Theme, _enum, speaker_labs
+from ..series.models import Organisation, Theme, speaker_labs
 from .places import stadsdeel_slug
 
 if TYPE_CHECKING:
@@ -74,8 +75,8 @@ class Lab(db.Model):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(160))
     description: Mapped[str] = mapped_column(Text, default="")
-    kind: Mapped[LabKind] = mapped_column(_enum(LabKind, 30), default=LabKind.STADSLAB)
-    status: Mapped[LabStatus] = mapped_column(_enum(LabStatus), default=LabStatus.ACTIVE, index=True)
+    kind: Mapped[LabKind] = mapped_column(value_enum(LabKind, 30), default=LabKind.STADSLAB)
+    status: Mapped[LabStatus] = mapped_column(value_enum(LabStatus), default=LabStatus.ACTIVE, index=True)
     # A work address for questions about the lab (shown as a contact link), not a private one.
     contact_name: Mapped[str] = mapped_column(String(120), default="")
     contact_email: Mapped[str] = mapped_column(String(254), default="")

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, CheckConstraint, Column, Date, Float, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..database import UTCDateTime, utcnow
+from ..database import UTCDateTime, utcnow, value_enum
 from ..extensions import db
 from ..labs.models import Discipline, Lab
-from ..series.models import Organisation, Talkshow, Theme, _enum
+from ..series.models import Organisation, Talkshow, Theme
 
 if TYPE_CHECKING:
     from ..accounts.models import User
@@ -113,20 +113,20 @@ class Question(db.Model):
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text)
-    asker_kind: Mapped[AskerKind] = mapped_column(_enum(AskerKind))
+    asker_kind: Mapped[AskerKind] = mapped_column(value_enum(AskerKind))
     asker_organisation: Mapped[str] = mapped_column(String(160), default="")
     theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="RESTRICT"), index=True)
     # One of labs.places.STADSDELEN, or "" for a city-wide question.
     stadsdeel: Mapped[str] = mapped_column(String(40), default="", index=True)
     wijk: Mapped[str] = mapped_column(String(80), default="")
-    help_kind: Mapped[HelpKind] = mapped_column(_enum(HelpKind))
+    help_kind: Mapped[HelpKind] = mapped_column(value_enum(HelpKind))
     starts_on: Mapped[date | None] = mapped_column(Date)
     deadline: Mapped[date | None] = mapped_column(Date)
     contact_name: Mapped[str] = mapped_column(String(120))
     contact_email: Mapped[str] = mapped_column(String(254))
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
     language: Mapped[str] = mapped_column(String(5), default="nl")  # the asker's language, for mails
-    state: Mapped[QuestionState] = mapped_column(_enum(QuestionState), default=QuestionState.SUBMITTED)
+    state: Mapped[QuestionState] = mapped_column(value_enum(QuestionState), default=QuestionState.SUBMITTED)
     rejection_reason: Mapped[str] = mapped_column(Text, default="")
     moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -176,15 +176,15 @@ class Offer(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     title: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[OfferKind] = mapped_column(_enum(OfferKind))
+    kind: Mapped[OfferKind] = mapped_column(value_enum(OfferKind))
     institution_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
     programme: Mapped[str] = mapped_column(String(160))
-    level: Mapped[Level] = mapped_column(_enum(Level))
+    level: Mapped[Level] = mapped_column(value_enum(Level))
     description: Mapped[str] = mapped_column(Text, default="")
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)
     capacity: Mapped[int] = mapped_column(default=1)
-    capacity_unit: Mapped[CapacityUnit] = mapped_column(_enum(CapacityUnit), default=CapacityUnit.TEAMS)
+    capacity_unit: Mapped[CapacityUnit] = mapped_column(value_enum(CapacityUnit), default=CapacityUnit.TEAMS)
     remaining_capacity: Mapped[int] = mapped_column(default=1)
     # Organisers may close an offer before it is full (the programme changed, the term is planned).
     is_open: Mapped[bool] = mapped_column(default=True)

@@ -5,10 +5,10 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Enum, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..database import UTCDateTime, utcnow
+from ..database import UTCDateTime, utcnow, value_enum
 from ..extensions import db
 
 if TYPE_CHECKING:
@@ -31,9 +31,6 @@ class Affiliation(enum.StrEnum):
     ANDERS = "anders"
 
 
-def _enum(kind: type[enum.Enum], length: int = 20) -> Enum:
-    return Enum(kind, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
-
 
 class Registration(db.Model):
     __tablename__ = "registrations"
@@ -49,12 +46,12 @@ class Registration(db.Model):
     email: Mapped[str] = mapped_column(String(254))
     # The address lower-cased: the key for "same person registers twice".
     email_key: Mapped[str | None] = mapped_column(String(254))
-    affiliation: Mapped[Affiliation | None] = mapped_column(_enum(Affiliation))
+    affiliation: Mapped[Affiliation | None] = mapped_column(value_enum(Affiliation))
     organisation: Mapped[str] = mapped_column(String(160), default="")
     accessibility_needs: Mapped[str] = mapped_column(String(500), default="")
     # The language the person registered in: every later mail speaks it.
     language: Mapped[str] = mapped_column(String(8), default="nl")
-    status: Mapped[RegistrationStatus] = mapped_column(_enum(RegistrationStatus))
+    status: Mapped[RegistrationStatus] = mapped_column(value_enum(RegistrationStatus))
     # SHA-256 of the secret link's token; the token itself is only ever in the registrant's mail.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # What the QR code in the confirmation mail carries; it only works for logged-in organisers.

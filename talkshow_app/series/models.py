@@ -4,19 +4,15 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Column, Enum, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..database import UTCDateTime, utcnow
+from ..database import UTCDateTime, utcnow, value_enum
 from ..extensions import db
 
 if TYPE_CHECKING:
     from ..labs.models import Lab
 
-
-def _enum(kind: type[enum.Enum], length: int = 20) -> Enum:
-    """Enums stored as their readable values in a VARCHAR, the same on SQLite and PostgreSQL."""
-    return Enum(kind, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 class TalkshowStatus(enum.StrEnum):
@@ -134,7 +130,7 @@ class Talkshow(db.Model):
     registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     livestream_url: Mapped[str] = mapped_column(String(500), default="")
-    status: Mapped[TalkshowStatus] = mapped_column(_enum(TalkshowStatus), default=TalkshowStatus.DRAFT)
+    status: Mapped[TalkshowStatus] = mapped_column(value_enum(TalkshowStatus), default=TalkshowStatus.DRAFT)
     # Rises with every change of time, venue or status, so calendars replace their copy.
     sequence: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -169,7 +165,7 @@ class TalkshowSpeaker(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     talkshow_id: Mapped[int] = mapped_column(ForeignKey("talkshows.id", ondelete="CASCADE"), index=True)
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
-    part: Mapped[SpeakerPart] = mapped_column(_enum(SpeakerPart), default=SpeakerPart.GUEST)
+    part: Mapped[SpeakerPart] = mapped_column(value_enum(SpeakerPart), default=SpeakerPart.GUEST)
     position: Mapped[int] = mapped_column(default=0)
 
     talkshow: Mapped[Talkshow] = relationship(back_populates="speaker_links")
