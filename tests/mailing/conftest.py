@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from .smtp import SMTPServer
+from .smtp import SMTPServer, mail_settings
 
 
 @pytest.fixture
@@ -18,9 +18,4 @@ def smtp() -> Iterator[SMTPServer]:
 
 @pytest.fixture
 def app_config(app_config: dict[str, Any], smtp: SMTPServer) -> dict[str, Any]:
-    return app_config | {
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": smtp.port,
-        "MAIL_SUPPRESS_SEND": False,
-        "MAIL_TIMEOUT_SECONDS": 5,
-    }
+    return app_config | mail_settings(smtp)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import socket
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
@@ -73,3 +74,8 @@ def text_part(message: EmailMessage, subtype: str) -> str | None:
         if part.get_content_type() == f"text/{subtype}":
             return part.get_content()
     return None
+
+
+def mail_settings(server: SMTPServer) -> dict[str, Any]:
+    """App settings that send every mail to ``server`` for real."""
+    return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": server.port, "MAIL_SUPPRESS_SEND": False, "MAIL_TIMEOUT_SECONDS": 5}

@@ -4,35 +4,23 @@ from __future__ import annotations
 import hashlib
 import itertools
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from talkshow_app.registrations.models import Registration, RegistrationStatus
 
-from ..mailing.smtp import SMTPServer
+from ..mailing.conftest import smtp  # noqa: F401  (the real SMTP server fixture)
+from ..mailing.smtp import SMTPServer, mail_settings
 
 _counter = itertools.count(1)
 
 
 @pytest.fixture
-def smtp() -> Iterator[SMTPServer]:
-    server = SMTPServer()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def app_config(app_config: dict[str, Any], smtp: SMTPServer) -> dict[str, Any]:
     """Every registration test mails through a real SMTP server on a free port."""
-    return app_config | {
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": smtp.port,
-        "MAIL_SUPPRESS_SEND": False,
-        "MAIL_TIMEOUT_SECONDS": 5,
-    }
+    return app_config | mail_settings(smtp)
 
 
 @pytest.fixture
