@@ -111,6 +111,19 @@ def _by_slug(model, slug: str):
     return db.session.scalar(select(model).where(model.slug == slug))
 
 
+def _introduction(line_up: list[tuple[str, str]]) -> str:
+    """Who talks with whom, from the line-up, so the page does not repeat the summary."""
+    names = {slug: name for slug, name, *_ in SPEAKERS}
+    host = next((names[s] for s, part in line_up if part == "host"), "De presentator")
+    guests = [names[s] for s, part in line_up if part != "host"]
+    with_whom = ", ".join(guests[:-1]) + " en " + guests[-1] if len(guests) > 1 else "".join(guests)
+    return (
+        f"{host} gaat in gesprek met {with_whom}. Onderzoek, praktijk en ervaring uit de wijk aan één tafel, "
+        "met ruimte voor vragen uit de zaal.\n\n"
+        "Na afloop is er een borrel waar u de sprekers en de labs kunt ontmoeten."
+    )
+
+
 def has_talkshows() -> bool:
     return db.session.scalar(select(Talkshow.id).limit(1)) is not None
 
@@ -176,7 +189,7 @@ def load(today: date | None = None) -> int:
         talkshow = Talkshow(
             slug=slug, title=title, theme=themes[theme_slug], venue=venues[venue_slug], capacity=capacity,
             summary=summary,
-            description=summary + "\n\nNa afloop is er een borrel waar je de sprekers en de labs kunt ontmoeten.",
+            description=_introduction(line_up),
             starts_at=starts_at, ends_at=starts_at + timedelta(hours=1, minutes=45),
             registration_opens_at=starts_at - timedelta(weeks=8),
             registration_closes_at=starts_at - timedelta(hours=2),
