@@ -73,7 +73,7 @@ class ArchiveError(Exception):
 
 
 class NotFound(LookupError):
-    pass
+    """No output, file or comment answers to this id."""
 
 
 @dataclass(frozen=True)
