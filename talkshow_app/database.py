@@ -1,15 +1,17 @@
 """Declarative base and column types shared by every feature's models."""
-from __future__ import annotations
 
-from datetime import UTC, datetime
+from __future__ import annotations
 
 import enum
 import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, Enum, MetaData, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import DateTime, Enum, MetaData, event, select
+from sqlalchemy.engine import Dialect, Engine
+from sqlalchemy.orm import DeclarativeBase, scoped_session
 from sqlalchemy.types import TypeDecorator
 
 # Stable constraint names, so migrations can alter them on SQLite (batch mode) and PostgreSQL alike.
@@ -72,3 +74,49 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+
+
+ModelT = TypeVar("ModelT")
+
+
+def _session() -> scoped_session[Any]:
+    from .extensions import db  # cycle: extensions builds its SQLAlchemy() on Base from this module
+
+    return db.session
+
+
+@contextmanager
+def transaction() -> Iterator[scoped_session[Any]]:
+    """One use case, one transaction: commit when the block ends, roll back (and re-raise) on any error.
+
+    Signals sent inside the block let other features add their rows (mails in the outbox) to the
+    same transaction, so a change and its mail are stored together or not at all.
+    """
+    session = _session()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def get_by_ids(model: type[ModelT], ids: Iterable[int]) -> list[ModelT]:
+    """The rows with these ids, in the order the ids were given; unknown ids are left out."""
+    wanted = list(dict.fromkeys(int(i) for i in ids))
+    if not wanted:
+        return []
+    rows = {row.id: row for row in _session().scalars(select(model).where(model.id.in_(wanted)))}  # type: ignore[attr-defined]
+    return [rows[i] for i in wanted if i in rows]
+
+
+def slug_taken(model: Any, exclude_id: int | None = None) -> Callable[[str], bool]:
+    """A test for ``unique_slug``: is this slug used by another row of ``model``?"""
+
+    def is_taken(candidate: str) -> bool:
+        query = select(model.id).where(model.slug == candidate)
+        if exclude_id is not None:
+            query = query.where(model.id != exclude_id)
+        return _session().scalar(query.limit(1)) is not None
+
+    return is_taken

@@ -1,4 +1,5 @@
 """Friendly error pages: people see what went wrong in their language, never a traceback."""
+
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
@@ -6,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .domain import NotAllowed, NotFound
 from .extensions import db
 
 MESSAGES = {
@@ -15,14 +17,15 @@ MESSAGES = {
     405: (_l("Not allowed"), _l("This page cannot be used in this way.")),
     413: (_l("Too large"), _l("What you sent is larger than we accept. Please send something smaller.")),
     429: (_l("Too many attempts"), _l("You tried this too often in a short time. Please wait a moment and try again.")),
-    500: (_l("Something went wrong"), _l("An unexpected error occurred on our side. It has been logged; please try again later.")),
+    500: (
+        _l("Something went wrong"),
+        _l("An unexpected error occurred on our side. It has been logged; please try again later."),
+    ),
 }
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/") or (
-        request.accept_mimetypes.best == "application/json"
-    )
+    return request.path.startswith("/api/") or (request.accept_mimetypes.best == "application/json")
 
 
 def render_error(code: int, detail: str | None = None):
@@ -35,7 +38,18 @@ def render_error(code: int, detail: str | None = None):
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        return render_error(400, str(_l("This form has expired or was sent from elsewhere. Please reload the page and try again.")))
+        return render_error(
+            400, str(_l("This form has expired or was sent from elsewhere. Please reload the page and try again."))
+        )
+
+    @app.errorhandler(NotFound)
+    def not_found(error: NotFound):
+        """Every service's NotFound: views let it rise instead of catching it one by one."""
+        return render_error(404)
+
+    @app.errorhandler(NotAllowed)
+    def not_allowed(error: NotAllowed):
+        return render_error(403)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -1,17 +1,15 @@
-"""Readable, stable URL slugs from Dutch titles."""
+"""Readable, stable URL slugs from Dutch (and any other) titles, transliterated by python-slugify."""
+
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+from slugify import slugify as _slugify
 
 
 def slugify(text: str, max_length: int = 80) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = _NON_WORD.sub("-", ascii_text.lower()).strip("-")
-    return slug[:max_length].strip("-") or "item"
+    """``"Mehmet Yılmaz"`` → ``mehmet-yilmaz``, ``"Straße"`` → ``strasse``; never empty."""
+    return _slugify(text, max_length=max_length, word_boundary=True, save_order=True) or "item"
 
 
 def unique_slug(text: str, is_taken: Callable[[str], bool], max_length: int = 80) -> str:
@@ -20,6 +18,6 @@ def unique_slug(text: str, is_taken: Callable[[str], bool], max_length: int = 80
     candidate, counter = base, 2
     while is_taken(candidate):
         suffix = f"-{counter}"
-        candidate = base[: max_length - len(suffix)] + suffix
+        candidate = base[: max_length - len(suffix)].strip("-") + suffix
         counter += 1
     return candidate

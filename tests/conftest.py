@@ -6,12 +6,14 @@ at PostgreSQL; without it a SQLite file in a temporary folder is used.
 """
 from __future__ import annotations
 
+import contextvars
 import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, has_app_context
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
 
@@ -83,9 +85,35 @@ def app_config(tmp_path, request: pytest.FixtureRequest) -> dict[str, Any]:
     return overrides
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request runs in its own contexts, as in production.
+
+    A test that arranges data inside an app context (the ``db`` fixture) would otherwise share
+    that context with its requests: Flask reuses an active app context, so ``g`` (Flask-Login's
+    cached user, the chosen language) and the session leaked from one request into the next.
+    Here the request starts from an empty ``contextvars`` context; what the test has arranged is
+    committed first, and afterwards the test's session forgets what it had loaded, so it reads
+    what the request wrote. ``with client:`` (kept contexts, for inspecting a request) is left as
+    Flask does it.
+    """
+
+    def open(self, *args: Any, **kwargs: Any):  # type: ignore[override]
+        if self.preserve_context:
+            return super().open(*args, **kwargs)
+        outer = _db.session if has_app_context() else None
+        if outer is not None:
+            outer.commit()
+        try:
+            return contextvars.Context().run(super().open, *args, **kwargs)
+        finally:
+            if outer is not None:
+                outer.rollback()  # ends the read transaction and expires what the test holds
+
+
 @pytest.fixture
 def app(migrated_schema: str, app_config: dict[str, Any]) -> Iterator[Flask]:
     app = create_app(base_config(migrated_schema, **app_config))
+    app.test_client_class = IsolatedClient
     yield app
     with app.app_context():
         _db.session.remove()
