@@ -1,18 +1,22 @@
 """The organiser's lab form: every rule with a message people can act on."""
+
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField, URLField
-from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..timezones import LOCAL_TZ
+from .errors import LabError
+from .labels import KIND_LABELS
 from .models import LabKind
 from .places import LATITUDE_RANGE, LONGITUDE_RANGE, STADSDELEN
-from .presenters import KIND_LABELS
 from .services import LabData
 
 FIRST_START_YEAR = 1970
@@ -76,12 +80,23 @@ class ChoiceListField(SelectMultipleField):
 class LabForm(FlaskForm):
     name = StringField(
         _l("Name"),
-        validators=[DataRequired(_l("Enter the lab's name.")), Length(max=160, message=_l("Keep the name under 160 characters."))],
+        validators=[
+            DataRequired(_l("Enter the lab's name.")),
+            Length(max=160, message=_l("Keep the name under 160 characters.")),
+        ],
     )
-    kind = SelectField(_l("Kind"), choices=[SelectChoice(kind.value, label) for kind, label in KIND_LABELS.items()], validate_choice=False)
-    description = TextAreaField(_l("Description"), validators=[Length(max=5000, message=_l("Keep the description under 5000 characters."))])
+    kind = SelectField(
+        _l("Kind"),
+        choices=[SelectChoice(kind.value, label) for kind, label in KIND_LABELS.items()],
+        validate_choice=False,
+    )
+    description = TextAreaField(
+        _l("Description"), validators=[Length(max=5000, message=_l("Keep the description under 5000 characters."))]
+    )
     partners = ChoiceListField(_l("Partner institutions"), coerce=int)
-    contact_name = StringField(_l("Contact person"), validators=[Length(max=120, message=_l("Keep the name under 120 characters."))])
+    contact_name = StringField(
+        _l("Contact person"), validators=[Length(max=120, message=_l("Keep the name under 120 characters."))]
+    )
     contact_email = EmailField(
         _l("Contact e-mail (a work address)"),
         validators=[
@@ -95,19 +110,36 @@ class LabForm(FlaskForm):
         choices=[SelectChoice("", _l("Not tied to one stadsdeel"))] + [SelectChoice(name) for name in STADSDELEN],
         validate_choice=False,
     )
-    wijk = StringField(_l("Neighbourhood (wijk)"), validators=[Length(max=80, message=_l("Keep the neighbourhood under 80 characters."))])
-    address = StringField(_l("Address"), validators=[Length(max=255, message=_l("Keep the address under 255 characters."))])
+    wijk = StringField(
+        _l("Neighbourhood (wijk)"),
+        validators=[Length(max=80, message=_l("Keep the neighbourhood under 80 characters."))],
+    )
+    address = StringField(
+        _l("Address"), validators=[Length(max=255, message=_l("Keep the address under 255 characters."))]
+    )
     latitude = NumberField(
         _l("Latitude"),
-        validators=[Optional(), NumberRange(*LATITUDE_RANGE, message=_l("This latitude lies outside The Hague (between %(min)s and %(max)s)."))],
+        validators=[
+            Optional(),
+            NumberRange(
+                *LATITUDE_RANGE, message=_l("This latitude lies outside The Hague (between %(min)s and %(max)s).")
+            ),
+        ],
     )
     longitude = NumberField(
         _l("Longitude"),
-        validators=[Optional(), NumberRange(*LONGITUDE_RANGE, message=_l("This longitude lies outside The Hague (between %(min)s and %(max)s)."))],
+        validators=[
+            Optional(),
+            NumberRange(
+                *LONGITUDE_RANGE, message=_l("This longitude lies outside The Hague (between %(min)s and %(max)s).")
+            ),
+        ],
     )
     themes = ChoiceListField(_l("Themes"), coerce=int)
     disciplines = ChoiceListField(_l("Disciplines"), coerce=int)
-    programmes = TextAreaField(_l("Programmes involved"), validators=[Length(max=2000, message=_l("Keep this under 2000 characters."))])
+    programmes = TextAreaField(
+        _l("Programmes involved"), validators=[Length(max=2000, message=_l("Keep this under 2000 characters."))]
+    )
     student_capacity = WholeNumberField(
         _l("Students per semester"),
         validators=[Optional(), NumberRange(0, 5000, message=_l("Enter a number between %(min)s and %(max)s."))],
@@ -132,9 +164,11 @@ class LabForm(FlaskForm):
             raise ValidationError(_l("Enter a full web address, like https://www.example.org."))
 
     def validate_start_year(self, field: WholeNumberField) -> None:
-        latest = date.today().year + 1
+        latest = datetime.now(LOCAL_TZ).year + 1
         if field.data is not None and not FIRST_START_YEAR <= field.data <= latest:
-            raise ValidationError(_l("Enter a year between %(first)s and %(last)s.", first=FIRST_START_YEAR, last=latest))
+            raise ValidationError(
+                _l("Enter a year between %(first)s and %(last)s.", first=FIRST_START_YEAR, last=latest)
+            )
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -145,7 +179,7 @@ class LabForm(FlaskForm):
             valid = False
         return valid
 
-    def to_data(self) -> LabData:
+    def to_input(self) -> LabData:
         return LabData(
             name=self.name.data or "",
             kind=LabKind(self.kind.data),
@@ -169,3 +203,14 @@ class LabForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """An empty form for the one-button actions (end, reopen, mark as checked): CSRF only."""
+
+
+def add_lab_errors(form: FlaskForm, error: LabError) -> list[Any]:
+    """Put the service's messages on the form's fields; returns the messages that belong to no field."""
+    general: list[Any] = []
+    for name, messages in error.errors.items():
+        if name and name in form:
+            form[name].errors = [*form[name].errors, *messages]
+        else:
+            general.extend(messages)
+    return general

@@ -3,6 +3,7 @@
 Labs move, end and change contacts; an entry nobody has looked at for a year is probably wrong,
 so organisers see it marked until someone checks it again.
 """
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,22 +1,25 @@
 """The organiser area of the lab directory: list (stale entries marked), create, edit, end."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from wtforms import SelectChoice
 
 from ..accounts.login import role_required
-from ..accounts.models import Role
 from ..database import utcnow
 from ..timezones import LOCAL_TZ
 from . import services
-from .forms import ConfirmForm, LabForm
+from .forms import ConfirmForm, LabForm, add_lab_errors
 
 blueprint = Blueprint("labs_manage", __name__, url_prefix="/organiser/labs")
 
-MANAGERS = (Role.ORGANISER, Role.EDITOR)
+MANAGERS = services.MANAGERS
 
 
 def _today() -> date:
@@ -24,7 +27,7 @@ def _today() -> date:
     return utcnow().astimezone(LOCAL_TZ).date()
 
 
-def _form_with_choices(**kwargs) -> LabForm:
+def _form_with_choices(**kwargs: Any) -> LabForm:
     form = LabForm(**kwargs)
     choices = services.form_choices()
     form.partners.choices = [SelectChoice(value, label) for value, label in choices["partners"]]
@@ -33,11 +36,18 @@ def _form_with_choices(**kwargs) -> LabForm:
     return form
 
 
-def _lab_or_404(slug: str):
-    try:
-        return services.lab_for_editing(slug)
-    except services.LabNotFound:
-        abort(404)
+def _form_page(form: LabForm, lab: Any, save: Callable[[services.LabData], Any], done: str):
+    """Validate, call the service, say what happened; or show the form again with every message (400)."""
+    if form.validate_on_submit():
+        try:
+            saved = save(form.to_input())
+        except services.LabError as error:
+            for message in add_lab_errors(form, error):
+                flash(str(message), "error")
+        else:
+            flash(done % {"name": saved.name}, "success")
+            return redirect(url_for("labs_manage.index"))
+    return render_template("labs/manage/form.html", form=form, lab=lab), 400 if form.errors else 200
 
 
 @blueprint.route("/")
@@ -55,49 +65,39 @@ def index():
 @blueprint.route("/new", methods=["GET", "POST"])
 @role_required(*MANAGERS)
 def new():
-    form = _form_with_choices()
-    if form.validate_on_submit():
-        try:
-            lab = services.create_lab(form.to_data(), _today())
-        except services.LabError as error:
-            flash(str(error), "error")
-        else:
-            flash(_("The lab “%(name)s” was added.", name=lab.name), "success")
-            return redirect(url_for("labs_manage.index"))
-    return render_template("labs/manage/form.html", form=form, lab=None), 400 if form.errors else 200
+    return _form_page(
+        _form_with_choices(),
+        None,
+        lambda data: services.create_lab(data, current_user, _today()),
+        _("The lab “%(name)s” was added."),
+    )
 
 
 @blueprint.route("/<slug>/edit", methods=["GET", "POST"])
 @role_required(*MANAGERS)
 def edit(slug: str):
-    lab = _lab_or_404(slug)
+    lab = services.lab_for_editing(slug)
     form = _form_with_choices(obj=lab)
     if not form.is_submitted():
         form.kind.data = lab.kind.value
         form.partners.data = [p.id for p in lab.partners]
         form.themes.data = [t.id for t in lab.themes]
         form.disciplines.data = [d.id for d in lab.disciplines]
-    if form.validate_on_submit():
-        try:
-            lab = services.update_lab(slug, form.to_data(), _today())
-        except services.LabError as error:
-            flash(str(error), "error")
-        else:
-            flash(_("Your changes to “%(name)s” were saved.", name=lab.name), "success")
-            return redirect(url_for("labs_manage.index"))
-    return render_template("labs/manage/form.html", form=form, lab=lab, confirm=ConfirmForm()), 400 if form.errors else 200
+    return _form_page(
+        form,
+        lab,
+        lambda data: services.update_lab(slug, data, current_user, _today()),
+        _("Your changes to “%(name)s” were saved."),
+    )
 
 
-def _one_button(slug: str, action, done_message: str):
-    form = ConfirmForm()
-    if not form.validate_on_submit():
+def _one_button(slug: str, action: Callable[..., Any], done_message: str):
+    if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        lab = action(slug, _today())
-    except services.LabNotFound:
-        abort(404)
+        lab = action(slug, current_user, _today())
     except services.LabError as error:
-        flash(str(error), "error")
+        flash(str(error.message), "error")
     else:
         flash(done_message % {"name": lab.name}, "success")
     return redirect(url_for("labs_manage.index"))

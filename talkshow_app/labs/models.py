@@ -1,4 +1,5 @@
 """The stadslabs and related initiatives of the City Deal, and the disciplines they bring."""
+
 from __future__ import annotations
 
 import enum
@@ -9,8 +10,8 @@ from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, String, Table,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import value_enum
-from ..extensions import db
-from ..series.models import Organisation, Theme, speaker_labs
+from ..extensions import Model
+from ..series.models import Organisation, Theme
 from .places import stadsdeel_slug
 
 if TYPE_CHECKING:
@@ -30,29 +31,23 @@ class LabStatus(enum.StrEnum):
     ENDED = "ended"
 
 
-lab_partners = Table(
-    "lab_partners",
-    db.Model.metadata,
-    Column("lab_id", ForeignKey("labs.id", ondelete="CASCADE"), primary_key=True),
-    Column("organisation_id", ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
-)
-
-lab_themes = Table(
-    "lab_themes",
-    db.Model.metadata,
-    Column("lab_id", ForeignKey("labs.id", ondelete="CASCADE"), primary_key=True),
-    Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
-)
-
-lab_disciplines = Table(
-    "lab_disciplines",
-    db.Model.metadata,
-    Column("lab_id", ForeignKey("labs.id", ondelete="CASCADE"), primary_key=True),
-    Column("discipline_id", ForeignKey("disciplines.id", ondelete="CASCADE"), primary_key=True),
-)
+def _link_table(name: str, *columns: tuple[str, str]) -> Table:
+    """A many-to-many table: two foreign keys that together are the key; a row goes with either side."""
+    return Table(
+        name,
+        Model.metadata,
+        *(Column(column, ForeignKey(target, ondelete="CASCADE"), primary_key=True) for column, target in columns),
+    )
 
 
-class Discipline(db.Model):
+lab_partners = _link_table("lab_partners", ("lab_id", "labs.id"), ("organisation_id", "organisations.id"))
+lab_themes = _link_table("lab_themes", ("lab_id", "labs.id"), ("theme_id", "themes.id"))
+lab_disciplines = _link_table("lab_disciplines", ("lab_id", "labs.id"), ("discipline_id", "disciplines.id"))
+# Which labs a speaker works in; the series reads it as ``Speaker.labs`` (labs build on the series).
+speaker_labs = _link_table("speaker_labs", ("speaker_id", "speakers.id"), ("lab_id", "labs.id"))
+
+
+class Discipline(Model):
     """A field of study (sociologie, data science, …); labs, questions and offers share the list."""
 
     __tablename__ = "disciplines"
@@ -65,7 +60,7 @@ class Discipline(db.Model):
         return f"<Discipline {self.slug}>"
 
 
-class Lab(db.Model):
+class Lab(Model):
     __tablename__ = "labs"
     __table_args__ = (
         CheckConstraint("student_capacity IS NULL OR student_capacity >= 0", name="student_capacity_not_negative"),

@@ -1,8 +1,8 @@
 """The eight stadsdelen of The Hague and the map box around the city (pure: no Flask, no database)."""
+
 from __future__ import annotations
 
-import re
-import unicodedata
+from ..slugs import slugify
 
 # The city's own order (alphabetical, as the municipality lists them).
 STADSDELEN: tuple[str, ...] = (
@@ -24,24 +24,19 @@ LONGITUDE_RANGE: tuple[float, float] = (4.15, 4.45)
 CITY_CENTRE: tuple[float, float] = (52.0799, 4.3113)
 
 
-def slugify_place(name: str) -> str:
-    """URL form of a place name: 'Leidschenveen-Ypenburg' → 'leidschenveen-ypenburg'."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-
-
-STADSDEEL_BY_SLUG: dict[str, str] = {slugify_place(name): name for name in STADSDELEN}
-
-
 def stadsdeel_slug(name: str) -> str:
-    return slugify_place(name)
+    """URL form of a place name: 'Leidschenveen-Ypenburg' → 'leidschenveen-ypenburg'."""
+    return slugify(name)
+
+
+STADSDEEL_BY_SLUG: dict[str, str] = {stadsdeel_slug(name): name for name in STADSDELEN}
 
 
 def stadsdeel_from_slug(slug: str | None) -> str | None:
     """The stadsdeel a URL value names, or None when it names none (also accepts the plain name)."""
     if not slug:
         return None
-    return STADSDEEL_BY_SLUG.get(slugify_place(slug))
+    return STADSDEEL_BY_SLUG.get(stadsdeel_slug(slug))
 
 
 def is_stadsdeel(name: str | None) -> bool:
@@ -50,7 +45,4 @@ def is_stadsdeel(name: str | None) -> bool:
 
 def within_the_hague(latitude: float, longitude: float) -> bool:
     """Whether a point lies in the box around The Hague."""
-    return (
-        LATITUDE_RANGE[0] <= latitude <= LATITUDE_RANGE[1]
-        and LONGITUDE_RANGE[0] <= longitude <= LONGITUDE_RANGE[1]
-    )
+    return LATITUDE_RANGE[0] <= latitude <= LATITUDE_RANGE[1] and LONGITUDE_RANGE[0] <= longitude <= LONGITUDE_RANGE[1]

@@ -1,27 +1,14 @@
-"""How labs are named and shown: labels for kinds and statuses, and the open-data shape."""
+"""How labs are shown as data: the open-data shape and the map's markers."""
+
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
-from .models import Lab, LabKind, LabStatus
-
-KIND_LABELS = {
-    LabKind.STADSLAB: _l("City lab"),
-    LabKind.LIVING_LAB: _l("Living lab"),
-    LabKind.KENNISWERKPLAATS: _l("Knowledge workshop"),
-    LabKind.WETENSCHAPSWINKEL: _l("Science shop"),
-    LabKind.RELATED_INITIATIVE: _l("Related initiative"),
-}
-
-STATUS_LABELS = {
-    LabStatus.ACTIVE: _l("Active"),
-    LabStatus.ENDED: _l("Ended"),
-}
+from .models import Lab
 
 
-def lab_json(lab: Lab, url: Callable[[Lab], str]) -> dict:
+def lab_json(lab: Lab, url: Callable[[Lab], str]) -> dict[str, Any]:
     """One lab in the open-data shape of shared/CONTRACT.md (``/api/labs``)."""
     return {
         "slug": lab.slug,
@@ -34,3 +21,30 @@ def lab_json(lab: Lab, url: Callable[[Lab], str]) -> dict:
         "disciplines": [discipline.name for discipline in lab.disciplines],
         "url": url(lab),
     }
+
+
+def labs_json(labs: Iterable[Lab], url: Callable[[Lab], str]) -> dict[str, Any]:
+    """The body of ``/api/labs``."""
+    return {"labs": [lab_json(lab, url) for lab in labs]}
+
+
+def invalid_filters_json(invalid: Mapping[str, str], status_choices: Iterable[str]) -> dict[str, Any]:
+    """The body of a 400 from ``/api/labs``: which filter values name nothing, and the statuses there are."""
+    return {"error": "unknown filter value", "invalid": dict(invalid), "allowed": {"status": list(status_choices)}}
+
+
+def map_markers(labs: Iterable[Lab]) -> list[dict[str, Any]]:
+    """The labs that have a place on the map, as the page's script needs them."""
+    return [
+        {
+            "slug": lab.slug,
+            "name": lab.name,
+            "latitude": lab.latitude,
+            "longitude": lab.longitude,
+            "stadsdeel": lab.stadsdeel,
+            "wijk": lab.wijk,
+            "partners": [partner.name for partner in lab.partners],
+        }
+        for lab in labs
+        if lab.has_location
+    ]

@@ -3,36 +3,37 @@
 ``find_labs`` is the one place that turns filters into labs; the list, the map markers and the
 open data all call it, so they cannot disagree.
 """
+
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, scoped_session, selectinload
 
+from ..accounts.models import Role, User
+from ..database import get_by_ids, slug_taken, transaction
+from ..domain import require_role
 from ..extensions import db
-from ..series.models import Organisation, Speaker, Talkshow, TalkshowSpeaker, TalkshowStatus, Theme, speaker_labs
+from ..series.models import Organisation, Speaker, Talkshow, TalkshowSpeaker, TalkshowStatus, Theme
 from ..slugs import unique_slug
+from .errors import LabError, LabNotFound
 from .freshness import is_stale
-from .models import Discipline, Lab, LabKind, LabStatus, lab_partners
+from .models import Discipline, Lab, LabKind, LabStatus, lab_partners, speaker_labs
 from .places import STADSDELEN, is_stadsdeel, stadsdeel_from_slug, stadsdeel_slug
 
 # The status filter: active labs unless asked otherwise.
 STATUS_CHOICES = ("active", "ended", "all")
 DEFAULT_STATUS = "active"
 FILTER_NAMES = ("theme", "stadsdeel", "discipline", "partner", "status")
-
-
-class LabNotFound(LookupError):
-    """No lab answers to this slug or id."""
-
-
-class LabError(ValueError):
-    """A change to a lab that cannot be made; the message is shown to the organiser."""
+# Who keeps the directory up to date (admins may do everything).
+MANAGERS = (Role.ORGANISER, Role.EDITOR)
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class LabFilters:
     partner: str | None = None
     status: str = DEFAULT_STATUS
 
-    def query_args(self) -> dict[str, str]:
+    def query_args(self) -> dict[str, Any]:
         """The filters as URL parameters (defaults left out), for links and for /api/labs."""
         args = {
             "theme": self.theme,
@@ -79,7 +80,9 @@ class FilterOptions:
 def filter_options() -> FilterOptions:
     """What the filters can be set to: only partners that take part in a lab are offered."""
     partners = db.session.scalars(
-        select(Organisation).where(Organisation.id.in_(select(lab_partners.c.organisation_id))).order_by(Organisation.name)
+        select(Organisation)
+        .where(Organisation.id.in_(select(lab_partners.c.organisation_id)))
+        .order_by(Organisation.name)
     ).all()
     return FilterOptions(
         themes=list(db.session.scalars(select(Theme).order_by(Theme.position, Theme.name))),
@@ -137,23 +140,6 @@ def find_labs(filters: LabFilters) -> list[Lab]:
         selectinload(Lab.partners), selectinload(Lab.themes), selectinload(Lab.disciplines)
     )
     return list(db.session.scalars(query))
-
-
-def map_markers(labs: list[Lab]) -> list[dict]:
-    """The labs that have a place on the map, as the page's script needs them."""
-    return [
-        {
-            "slug": lab.slug,
-            "name": lab.name,
-            "latitude": lab.latitude,
-            "longitude": lab.longitude,
-            "stadsdeel": lab.stadsdeel,
-            "wijk": lab.wijk,
-            "partners": [partner.name for partner in lab.partners],
-        }
-        for lab in labs
-        if lab.has_location
-    ]
 
 
 @dataclass(frozen=True)
@@ -225,9 +211,7 @@ class LabRow:
 
 def organiser_overview(today: date) -> list[LabRow]:
     """All labs for the organiser list: active ones first, then by name, stale ones marked."""
-    labs = db.session.scalars(
-        select(Lab).order_by(Lab.status, Lab.name).options(selectinload(Lab.partners))
-    ).all()
+    labs = db.session.scalars(select(Lab).order_by(Lab.status, Lab.name).options(selectinload(Lab.partners))).all()
     return [LabRow(lab=lab, is_stale=lab.is_active and is_stale(lab.last_checked_on, today)) for lab in labs]
 
 
@@ -242,106 +226,108 @@ def lab_for_editing(slug: str) -> Lab:
     return lab
 
 
-def _by_ids(model, ids: tuple[int, ...]) -> list:
-    if not ids:
-        return []
-    found = list(db.session.scalars(select(model).where(model.id.in_(ids))))
+def _chosen(model: Any, ids: tuple[int, ...], field_name: str, errors: dict[str, list[Any]]) -> list[Any]:
+    found = get_by_ids(model, ids)
     if len(found) != len(set(ids)):
-        raise LabError(_l("One of the chosen options no longer exists; please choose again."))
+        errors[field_name] = [_l("One of the chosen options no longer exists; please choose again.")]
     return found
 
 
-def _apply(lab: Lab, data: LabData) -> None:
+def _checked(data: LabData) -> dict[str, Any]:
+    """The lab's new values, or LabError with every problem, keyed by the form's field names."""
+    errors: dict[str, list[Any]] = {}
     if data.stadsdeel and not is_stadsdeel(data.stadsdeel):
-        raise LabError(_l("Choose one of the eight stadsdelen."))
+        errors["stadsdeel"] = [_l("Choose one of the eight stadsdelen.")]
     if (data.latitude is None) != (data.longitude is None):
-        raise LabError(_l("Give both latitude and longitude, or neither."))
-    lab.name = data.name.strip()
-    lab.kind = data.kind
-    lab.description = data.description.strip()
-    lab.contact_name = data.contact_name.strip()
-    lab.contact_email = data.contact_email.strip()
-    lab.stadsdeel = data.stadsdeel
-    lab.wijk = data.wijk.strip()
-    lab.address = data.address.strip()
-    lab.latitude = data.latitude
-    lab.longitude = data.longitude
-    lab.programmes = data.programmes.strip()
-    lab.student_capacity = data.student_capacity
-    lab.website = data.website.strip()
-    lab.start_year = data.start_year
-    lab.partners = _by_ids(Organisation, data.partner_ids)
-    lab.themes = _by_ids(Theme, data.theme_ids)
-    lab.disciplines = _by_ids(Discipline, data.discipline_ids)
+        errors["longitude" if data.longitude is None else "latitude"] = [
+            _l("Give both latitude and longitude, or neither.")
+        ]
+    values = {
+        "name": data.name.strip(),
+        "kind": data.kind,
+        "description": data.description.strip(),
+        "contact_name": data.contact_name.strip(),
+        "contact_email": data.contact_email.strip(),
+        "stadsdeel": data.stadsdeel,
+        "wijk": data.wijk.strip(),
+        "address": data.address.strip(),
+        "latitude": data.latitude,
+        "longitude": data.longitude,
+        "programmes": data.programmes.strip(),
+        "student_capacity": data.student_capacity,
+        "website": data.website.strip(),
+        "start_year": data.start_year,
+        "partners": _chosen(Organisation, data.partner_ids, "partners", errors),
+        "themes": _chosen(Theme, data.theme_ids, "themes", errors),
+        "disciplines": _chosen(Discipline, data.discipline_ids, "disciplines", errors),
+    }
+    if errors:
+        raise LabError(errors)
+    return values
 
 
-def _slug_taken(slug: str) -> bool:
-    return db.session.scalar(select(Lab.id).where(Lab.slug == slug)) is not None
-
-
-def _commit() -> None:
+@contextmanager
+def _saving() -> Iterator[scoped_session[Session]]:
+    """One transaction; a clash with another lab (a unique slug taken meanwhile) is refused, not a 500."""
     try:
-        db.session.commit()
+        with transaction() as session:
+            yield session
     except IntegrityError as error:
-        db.session.rollback()
-        raise LabError(_l("The lab could not be saved because it clashes with another lab; please try again.")) from error
+        clash = _l("The lab could not be saved because it clashes with another lab; please try again.")
+        raise LabError.on("", clash) from error
 
 
-def create_lab(data: LabData, today: date) -> Lab:
+def create_lab(data: LabData, actor: User | None, today: date) -> Lab:
     """A new, active lab; filling in the form counts as checking it."""
-    lab = Lab(slug=unique_slug(data.name, _slug_taken), status=LabStatus.ACTIVE, last_checked_on=today)
-    try:
-        _apply(lab, data)
-    except LabError:
-        db.session.rollback()
-        raise
-    db.session.add(lab)
-    _commit()
+    require_role(actor, *MANAGERS)
+    values = _checked(data)
+    with _saving() as session:
+        slug = unique_slug(data.name, slug_taken(Lab))
+        lab = Lab(slug=slug, status=LabStatus.ACTIVE, last_checked_on=today, **values)
+        session.add(lab)
     return lab
 
 
-def update_lab(slug: str, data: LabData, today: date) -> Lab:
+def update_lab(slug: str, data: LabData, actor: User | None, today: date) -> Lab:
     """Save an organiser's changes; the slug stays, so links from partners keep working."""
+    require_role(actor, *MANAGERS)
     lab = lab_for_editing(slug)
-    try:
-        _apply(lab, data)
-    except LabError:
-        db.session.rollback()
-        raise
-    lab.last_checked_on = today
-    _commit()
+    values = _checked(data)
+    with _saving():
+        for name, value in values.items():
+            setattr(lab, name, value)
+        lab.last_checked_on = today
     return lab
 
 
-def mark_checked(slug: str, today: date) -> Lab:
+def mark_checked(slug: str, actor: User | None, today: date) -> Lab:
     """An organiser confirms the entry is still right."""
+    require_role(actor, *MANAGERS)
     lab = lab_for_editing(slug)
-    lab.last_checked_on = today
-    _commit()
+    with _saving():
+        lab.last_checked_on = today
     return lab
 
 
-def end_lab(slug: str, today: date) -> Lab:
+def _change_status(slug: str, actor: User | None, today: date, status: LabStatus, already: Any) -> Lab:
+    require_role(actor, *MANAGERS)
+    lab = lab_for_editing(slug)
+    if lab.status == status:
+        raise LabError.on("", already)
+    with _saving():
+        lab.status = status
+        lab.ended_on = today if status == LabStatus.ENDED else None
+        lab.last_checked_on = today
+    return lab
+
+
+def end_lab(slug: str, actor: User | None, today: date) -> Lab:
     """The lab stopped: it leaves the default directory but keeps its page and history."""
-    lab = lab_for_editing(slug)
-    if lab.status == LabStatus.ENDED:
-        raise LabError(_l("This lab has already ended."))
-    lab.status = LabStatus.ENDED
-    lab.ended_on = today
-    lab.last_checked_on = today
-    _commit()
-    return lab
+    return _change_status(slug, actor, today, LabStatus.ENDED, _l("This lab has already ended."))
 
 
-def reopen_lab(slug: str, today: date) -> Lab:
-    lab = lab_for_editing(slug)
-    if lab.status == LabStatus.ACTIVE:
-        raise LabError(_l("This lab is already active."))
-    lab.status = LabStatus.ACTIVE
-    lab.ended_on = None
-    lab.last_checked_on = today
-    _commit()
-    return lab
+def reopen_lab(slug: str, actor: User | None, today: date) -> Lab:
+    return _change_status(slug, actor, today, LabStatus.ACTIVE, _l("This lab is already active."))
 
 
 def form_choices() -> dict[str, list[tuple[int, str]]]:

@@ -1,13 +1,17 @@
 """Public pages and open data of the lab directory, and Leaflet's files for the map."""
+
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from xstatic.pkg import leaflet
 
+from ..archive.catalogue import outputs_for
+from ..matching.links import lab_questions
 from ..urls import public_url
 from . import services
+from .labels import KIND_LABELS, STATUS_LABELS
 from .places import CITY_CENTRE, stadsdeel_slug
-from .presenters import KIND_LABELS, STATUS_LABELS, lab_json
+from .presenters import invalid_filters_json, labs_json, map_markers
 
 # Leaflet comes from the xstatic-leaflet package (pip brings it; no CDN): served at /vendor/leaflet/.
 blueprint = Blueprint("labs", __name__, static_folder=leaflet.BASE_DIR, static_url_path="/vendor/leaflet")
@@ -33,7 +37,7 @@ def directory():
         filters=parsed.filters,
         invalid=parsed.invalid,
         options=services.filter_options(),
-        markers=services.map_markers(labs),
+        markers=map_markers(labs),
         tile_url=current_app.config["MAP_TILE_URL"],
         centre=CITY_CENTRE,
         api_url=url_for("labs.api_labs", **parsed.filters.query_args()),
@@ -45,32 +49,22 @@ def api_labs():
     """Open data: the same labs as /labs for the same query; unknown filter values are a 400."""
     parsed = services.parse_filters(request.args)
     if parsed.invalid:
-        return (
-            jsonify(
-                {
-                    "error": "unknown filter value",
-                    "invalid": parsed.invalid,
-                    "allowed": {"status": list(services.STATUS_CHOICES)},
-                }
-            ),
-            400,
-        )
+        return jsonify(invalid_filters_json(parsed.invalid, services.STATUS_CHOICES)), 400
     labs = services.find_labs(parsed.filters)
-    return jsonify({"labs": [lab_json(lab, lambda lab: public_url("labs.detail", slug=lab.slug)) for lab in labs]})
+    return jsonify(labs_json(labs, lambda lab: public_url("labs.detail", slug=lab.slug)))
 
 
 @blueprint.route("/labs/<slug>")
 def detail(slug: str):
-    try:
-        page = services.lab_page(slug)
-    except services.LabNotFound:
-        abort(404)
+    page = services.lab_page(slug)
     return render_template(
         "labs/detail.html",
         lab=page.lab,
         speakers=page.speakers,
         talkshows=page.talkshows,
-        markers=services.map_markers([page.lab]),
+        markers=map_markers([page.lab]),
+        matched_questions=lab_questions(page.lab.id),
+        archive_outputs=outputs_for("lab", page.lab.id),
         tile_url=current_app.config["MAP_TILE_URL"],
         centre=CITY_CENTRE,
     )

@@ -4,6 +4,7 @@ Times are entered as Europe/Amsterdam wall-clock times; ``to_input`` turns them 
 values for the services. The services check everything again (they are the last line), and
 their field messages are put back on these fields by ``add_planning_errors``.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -13,9 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateTimeLocalField,
     Field,
-    FloatField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -23,127 +22,63 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import Length, Optional, Regexp, ValidationError
 
+from ..domain import DomainError
 from ..timezones import LOCAL_TZ, local_to_utc
-from . import services
+from .catalogue import OrganisationInput, SpeakerInput, ThemeInput, VenueInput
+from .fields import DecimalField, LocalDateTimeField, chosen, http_url, in_range, real_local_time, required
+from .labels import PART_LABELS
 from .models import SpeakerPart
+from .scheduling import MAX_CAPACITY, MAX_SPEAKERS, SpeakerSlot, TalkshowInput
 
-LINE_UP_ROWS = services.MAX_SPEAKERS
-LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+LINE_UP_ROWS = MAX_SPEAKERS
 NO_CHOICE = 0
-
-
-def _required(message: Any) -> InputRequired:
-    return InputRequired(message=message)
-
-
-def _http_url(form: FlaskForm, field: Field) -> None:
-    from urllib.parse import urlsplit
-
-    value = (field.data or "").strip()
-    if not value:
-        return
-    parts = urlsplit(value)
-    if parts.scheme not in {"http", "https"} or not parts.netloc or " " in value:
-        raise ValidationError(_l("Enter a full web address starting with https://."))
-
-
-def _in_range(minimum: float, maximum: float, message: Any):
-    """Like NumberRange, but silent when the value could not be read (that has its own message)."""
-
-    def check(form: FlaskForm, field: Field) -> None:
-        if field.data is not None and not minimum <= field.data <= maximum:
-            raise ValidationError(message)
-
-    return check
-
-
-def _chosen(message: Any):
-    def check(form: FlaskForm, field: Field) -> None:
-        if not field.data:
-            raise ValidationError(message)
-
-    return check
-
-
-def exists_in_amsterdam(naive_local: datetime) -> bool:
-    """False for wall-clock times skipped when the clocks go forward (e.g. 02:30 on the last Sunday of March)."""
-    return local_to_utc(naive_local).astimezone(LOCAL_TZ).replace(tzinfo=None) == naive_local
-
-
-FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-def _real_local_time(form: FlaskForm, field: Field) -> None:
-    if field.data and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
-        # Also keeps time-zone arithmetic away from the edges of what datetime can hold.
-        raise ValidationError(_l("Enter a date between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR))
-    if field.data and not exists_in_amsterdam(field.data):
-        raise ValidationError(_l("This time does not exist in the Netherlands: the clocks go forward an hour then."))
-
-
-class LocalDateTimeField(DateTimeLocalField):
-    """A date and time in Amsterdam; browsers send 2027-03-11T20:00, some add seconds."""
-
-    def __init__(self, label: Any = None, validators: Any = None, **kwargs: Any) -> None:
-        super().__init__(label, validators, format=[LOCAL_FORMAT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"], **kwargs)
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(_l("Enter a date and time like 2027-03-11 20:00.")) from error
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return " ".join(self.raw_data)
-        return self.data.strftime(LOCAL_FORMAT) if self.data else ""
-
-
-class DecimalField(FloatField):
-    """Accepts the Dutch decimal comma (52,0705) as well as the point."""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        try:
-            self.data = float(valuelist[0].strip().replace(",", "."))
-        except ValueError as error:
-            self.data = None
-            raise ValueError(_l("Enter a number, for example 52.0705.")) from error
 
 
 class ActionForm(FlaskForm):
     """Only the CSRF token: publish, unpublish, cancel and delete buttons."""
 
 
-PART_CHOICES = [
-    (SpeakerPart.HOST.value, _l("host")),
-    (SpeakerPart.GUEST.value, _l("guest")),
-    (SpeakerPart.RESEARCHER.value, _l("researcher")),
-    (SpeakerPart.STUDENT.value, _l("student")),
-    (SpeakerPart.RESIDENT.value, _l("resident")),
-]
+PART_CHOICES = [(part.value, label) for part, label in PART_LABELS.items()]
 
 
 class TalkshowForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[_required(_l("Enter a title.")), Length(max=200, message=_l("The title can be at most %(max)d characters."))])
-    theme_id = SelectField(_l("Theme"), coerce=int, validators=[_chosen(_l("Choose a theme."))], validate_choice=False)
-    summary = TextAreaField(_l("Summary"), validators=[Length(max=500, message=_l("The summary can be at most %(max)d characters."))])
-    description = TextAreaField(_l("Description"), validators=[Length(max=10000, message=_l("The description can be at most %(max)d characters."))])
-    starts_at = LocalDateTimeField(_l("Starts at"), validators=[_required(_l("Enter the start date and time.")), _real_local_time])
-    ends_at = LocalDateTimeField(_l("Ends at"), validators=[_required(_l("Enter the end date and time.")), _real_local_time])
+    title = StringField(
+        _l("Title"),
+        validators=[
+            required(_l("Enter a title.")),
+            Length(max=200, message=_l("The title can be at most %(max)d characters.")),
+        ],
+    )
+    theme_id = SelectField(_l("Theme"), coerce=int, validators=[chosen(_l("Choose a theme."))], validate_choice=False)
+    summary = TextAreaField(
+        _l("Summary"), validators=[Length(max=500, message=_l("The summary can be at most %(max)d characters."))]
+    )
+    description = TextAreaField(
+        _l("Description"),
+        validators=[Length(max=10000, message=_l("The description can be at most %(max)d characters."))],
+    )
+    starts_at = LocalDateTimeField(
+        _l("Starts at"), validators=[required(_l("Enter the start date and time.")), real_local_time]
+    )
+    ends_at = LocalDateTimeField(
+        _l("Ends at"), validators=[required(_l("Enter the end date and time.")), real_local_time]
+    )
     venue_id = SelectField(_l("Venue"), coerce=int, validate_choice=False)
     capacity = IntegerField(
         _l("Seats"),
-        validators=[_required(_l("Enter the number of seats (0 when there is no registration).")),
-                    _in_range(0, services.MAX_CAPACITY, _l("The number of seats must be between 0 and %(max)d.", max=services.MAX_CAPACITY))],
+        validators=[
+            required(_l("Enter the number of seats (0 when there is no registration).")),
+            in_range(0, MAX_CAPACITY, _l("The number of seats must be between 0 and %(max)d.", max=MAX_CAPACITY)),
+        ],
     )
-    registration_opens_at = LocalDateTimeField(_l("Registration opens"), validators=[Optional(), _real_local_time])
-    registration_closes_at = LocalDateTimeField(_l("Registration closes"), validators=[Optional(), _real_local_time])
-    livestream_url = URLField(_l("Livestream address"), validators=[Length(max=500, message=_l("The address can be at most %(max)d characters.")), _http_url])
+    registration_opens_at = LocalDateTimeField(_l("Registration opens"), validators=[Optional(), real_local_time])
+    registration_closes_at = LocalDateTimeField(_l("Registration closes"), validators=[Optional(), real_local_time])
+    livestream_url = URLField(
+        _l("Livestream address"),
+        validators=[Length(max=500, message=_l("The address can be at most %(max)d characters.")), http_url],
+    )
     allow_conflicts = BooleanField(_l("Save anyway: I know about the conflicts above"))
 
     def __init__(self, *args: Any, theme_choices=(), venue_choices=(), speaker_choices=(), **kwargs: Any) -> None:
@@ -195,16 +130,14 @@ class TalkshowForm(FlaskForm):
             seen.add(speaker_field.data)
         return valid
 
-    def line_up(self) -> tuple[services.SpeakerSlot, ...]:
-        return tuple(
-            services.SpeakerSlot(speaker.data, part.data) for speaker, part in self.line_up_rows() if speaker.data
-        )
+    def line_up(self) -> tuple[SpeakerSlot, ...]:
+        return tuple(SpeakerSlot(speaker.data, part.data) for speaker, part in self.line_up_rows() if speaker.data)
 
-    def to_input(self) -> services.TalkshowInput:
+    def to_input(self) -> TalkshowInput:
         def utc(field: Field) -> datetime | None:
             return local_to_utc(field.data) if field.data else None
 
-        return services.TalkshowInput(
+        return TalkshowInput(
             title=self.title.data or "",
             theme_id=self.theme_id.data or None,
             starts_at=utc(self.starts_at),
@@ -241,14 +174,22 @@ class TalkshowForm(FlaskForm):
 
 
 for _row in range(1, LINE_UP_ROWS + 1):
-    setattr(TalkshowForm, f"speaker_{_row}", SelectField(_l("Speaker %(number)d", number=_row), coerce=int, default=NO_CHOICE, validate_choice=False))
-    setattr(TalkshowForm, f"part_{_row}", SelectField(_l("Part of speaker %(number)d", number=_row), default=SpeakerPart.GUEST.value))
+    setattr(
+        TalkshowForm,
+        f"speaker_{_row}",
+        SelectField(_l("Speaker %(number)d", number=_row), coerce=int, default=NO_CHOICE, validate_choice=False),
+    )
+    setattr(
+        TalkshowForm,
+        f"part_{_row}",
+        SelectField(_l("Part of speaker %(number)d", number=_row), default=SpeakerPart.GUEST.value),
+    )
 
 # Where a service's field key has no field of its own.
 _FIELD_FOR_SERVICE_KEY = {"speakers": "speaker_1"}
 
 
-def add_planning_errors(form: FlaskForm, error: services.PlanningError) -> list[Any]:
+def add_planning_errors(form: FlaskForm, error: DomainError) -> list[Any]:
     """Put the service's messages on the form's fields; returns the messages that belong to no field."""
     general: list[Any] = []
     for key, messages in error.errors.items():
@@ -261,61 +202,134 @@ def add_planning_errors(form: FlaskForm, error: services.PlanningError) -> list[
 
 
 class ThemeForm(FlaskForm):
-    name = StringField(_l("Name (Dutch)"), validators=[_required(_l("Enter a name.")), Length(max=120, message=_l("The name can be at most %(max)d characters."))])
-    name_en = StringField(_l("Name (English)"), validators=[Length(max=120, message=_l("The name can be at most %(max)d characters."))])
-    description = TextAreaField(_l("Description"), validators=[Length(max=2000, message=_l("The description can be at most %(max)d characters."))])
+    name = StringField(
+        _l("Name (Dutch)"),
+        validators=[
+            required(_l("Enter a name.")),
+            Length(max=120, message=_l("The name can be at most %(max)d characters.")),
+        ],
+    )
+    name_en = StringField(
+        _l("Name (English)"), validators=[Length(max=120, message=_l("The name can be at most %(max)d characters."))]
+    )
+    description = TextAreaField(
+        _l("Description"),
+        validators=[Length(max=2000, message=_l("The description can be at most %(max)d characters."))],
+    )
     colour = StringField(
         _l("Colour"),
         default="#1d4f91",
-        validators=[_required(_l("Enter a colour.")),
-                    Regexp(r"^#[0-9a-fA-F]{6}\Z", message=_l("Enter a colour as # followed by six hexadecimal digits, e.g. #1d4f91."))],
+        validators=[
+            required(_l("Enter a colour.")),
+            Regexp(
+                r"^#[0-9a-fA-F]{6}\Z",
+                message=_l("Enter a colour as # followed by six hexadecimal digits, e.g. #1d4f91."),
+            ),
+        ],
     )
     is_core = BooleanField(_l("Core theme of the City Deal"))
-    position = IntegerField(_l("Position in lists"), default=0, validators=[_required(_l("Enter a position (0 comes first).")), _in_range(0, 1000, _l("The position must be between 0 and 1000."))])
+    position = IntegerField(
+        _l("Position in lists"),
+        default=0,
+        validators=[
+            required(_l("Enter a position (0 comes first).")),
+            in_range(0, 1000, _l("The position must be between 0 and 1000.")),
+        ],
+    )
 
-    def to_input(self) -> services.ThemeInput:
-        return services.ThemeInput(
-            name=self.name.data or "", colour=self.colour.data or "", name_en=self.name_en.data or "",
-            description=self.description.data or "", is_core=bool(self.is_core.data), position=self.position.data or 0,
+    def to_input(self) -> ThemeInput:
+        return ThemeInput(
+            name=self.name.data or "",
+            colour=self.colour.data or "",
+            name_en=self.name_en.data or "",
+            description=self.description.data or "",
+            is_core=bool(self.is_core.data),
+            position=self.position.data or 0,
         )
 
 
 class OrganisationForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[_required(_l("Enter a name.")), Length(max=160, message=_l("The name can be at most %(max)d characters."))])
-    short_name = StringField(_l("Short name"), validators=[Length(max=40, message=_l("The short name can be at most %(max)d characters."))])
-    website = URLField(_l("Website"), validators=[Length(max=255, message=_l("The address can be at most %(max)d characters.")), _http_url])
+    name = StringField(
+        _l("Name"),
+        validators=[
+            required(_l("Enter a name.")),
+            Length(max=160, message=_l("The name can be at most %(max)d characters.")),
+        ],
+    )
+    short_name = StringField(
+        _l("Short name"), validators=[Length(max=40, message=_l("The short name can be at most %(max)d characters."))]
+    )
+    website = URLField(
+        _l("Website"),
+        validators=[Length(max=255, message=_l("The address can be at most %(max)d characters.")), http_url],
+    )
     is_partner = BooleanField(_l("Partner of the City Deal"))
 
-    def to_input(self) -> services.OrganisationInput:
-        return services.OrganisationInput(
-            name=self.name.data or "", short_name=self.short_name.data or "", website=self.website.data or "",
+    def to_input(self) -> OrganisationInput:
+        return OrganisationInput(
+            name=self.name.data or "",
+            short_name=self.short_name.data or "",
+            website=self.website.data or "",
             is_partner=bool(self.is_partner.data),
         )
 
 
 class VenueForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[_required(_l("Enter a name.")), Length(max=160, message=_l("The name can be at most %(max)d characters."))])
-    address = StringField(_l("Address"), validators=[_required(_l("Enter the address.")), Length(max=255, message=_l("The address can be at most %(max)d characters."))])
-    latitude = DecimalField(_l("Latitude"), validators=[Optional(), _in_range(-90, 90, _l("The latitude must be between -90 and 90."))])
-    longitude = DecimalField(_l("Longitude"), validators=[Optional(), _in_range(-180, 180, _l("The longitude must be between -180 and 180."))])
+    name = StringField(
+        _l("Name"),
+        validators=[
+            required(_l("Enter a name.")),
+            Length(max=160, message=_l("The name can be at most %(max)d characters.")),
+        ],
+    )
+    address = StringField(
+        _l("Address"),
+        validators=[
+            required(_l("Enter the address.")),
+            Length(max=255, message=_l("The address can be at most %(max)d characters.")),
+        ],
+    )
+    latitude = DecimalField(
+        _l("Latitude"), validators=[Optional(), in_range(-90, 90, _l("The latitude must be between -90 and 90."))]
+    )
+    longitude = DecimalField(
+        _l("Longitude"),
+        validators=[Optional(), in_range(-180, 180, _l("The longitude must be between -180 and 180."))],
+    )
 
     def validate_longitude(self, field: Field) -> None:
         if (self.latitude.data is None) != (field.data is None) and not self.latitude.errors:
             raise ValidationError(_l("Enter both latitude and longitude, or neither."))
 
-    def to_input(self) -> services.VenueInput:
-        return services.VenueInput(
-            name=self.name.data or "", address=self.address.data or "", latitude=self.latitude.data, longitude=self.longitude.data,
+    def to_input(self) -> VenueInput:
+        return VenueInput(
+            name=self.name.data or "",
+            address=self.address.data or "",
+            latitude=self.latitude.data,
+            longitude=self.longitude.data,
         )
 
 
 class SpeakerForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[_required(_l("Enter a name.")), Length(max=120, message=_l("The name can be at most %(max)d characters."))])
-    role_title = StringField(_l("Role or title"), validators=[Length(max=160, message=_l("The role can be at most %(max)d characters."))])
+    name = StringField(
+        _l("Name"),
+        validators=[
+            required(_l("Enter a name.")),
+            Length(max=120, message=_l("The name can be at most %(max)d characters.")),
+        ],
+    )
+    role_title = StringField(
+        _l("Role or title"), validators=[Length(max=160, message=_l("The role can be at most %(max)d characters."))]
+    )
     organisation_id = SelectField(_l("Organisation"), coerce=int, validate_choice=False)
     lab_ids = SelectMultipleField(_l("Labs"), coerce=int, validate_choice=False)
-    bio = TextAreaField(_l("Short bio"), validators=[Length(max=2000, message=_l("The bio can be at most %(max)d characters."))])
-    photo_url = URLField(_l("Photo address"), validators=[Length(max=500, message=_l("The address can be at most %(max)d characters.")), _http_url])
+    bio = TextAreaField(
+        _l("Short bio"), validators=[Length(max=2000, message=_l("The bio can be at most %(max)d characters."))]
+    )
+    photo_url = URLField(
+        _l("Photo address"),
+        validators=[Length(max=500, message=_l("The address can be at most %(max)d characters.")), http_url],
+    )
 
     def __init__(self, *args: Any, organisation_choices=(), lab_choices=(), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -331,8 +345,12 @@ class SpeakerForm(FlaskForm):
         if any(value not in known for value in field.data or []):
             raise ValidationError(_l("Choose labs from the list."))
 
-    def to_input(self) -> services.SpeakerInput:
-        return services.SpeakerInput(
-            name=self.name.data or "", role_title=self.role_title.data or "", organisation_id=self.organisation_id.data or None,
-            bio=self.bio.data or "", photo_url=self.photo_url.data or "", lab_ids=tuple(self.lab_ids.data or ()),
+    def to_input(self) -> SpeakerInput:
+        return SpeakerInput(
+            name=self.name.data or "",
+            role_title=self.role_title.data or "",
+            organisation_id=self.organisation_id.data or None,
+            bio=self.bio.data or "",
+            photo_url=self.photo_url.data or "",
+            lab_ids=tuple(self.lab_ids.data or ()),
         )

@@ -3,6 +3,7 @@
 Views are thin: they parse a form, call one service, flash and redirect, or show the form again
 with the service's field messages (status 400). Every state change is a POST with CSRF.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -16,61 +17,54 @@ from flask_login import current_user
 
 from ..accounts.login import role_required
 from ..accounts.models import Role
-from ..extensions import db
-from . import services
+from ..labs.speakers import lab_choices
+from ..registrations import seats
+from . import catalogue as items
+from . import scheduling
+from .board import series_board
+from .errors import PlanningError, conflict_message
 from .forms import ActionForm, OrganisationForm, SpeakerForm, TalkshowForm, ThemeForm, VenueForm, add_planning_errors
-from .models import Organisation, Speaker, Theme, Venue
-from .planning import Check
+from .labels import CHECK_LABELS, STATUS_LABELS
+from .public import themes
 
 blueprint = Blueprint("series_manage", __name__, url_prefix="/organiser")
 
-CHECK_LABELS = {
-    Check.THEME: _l("Theme"),
-    Check.DATE: _l("Date and time"),
-    Check.VENUE: _l("Venue"),
-    Check.HOST: _l("Host"),
-    Check.GUEST: _l("At least one guest"),
-    Check.CAPACITY: _l("Seats"),
-    Check.PUBLISHED: _l("Published"),
-}
-STATUS_LABELS = {"draft": _l("Draft"), "published": _l("Published"), "cancelled": _l("Cancelled")}
 INVALID = 400
 
 
 @blueprint.app_context_processor
 def planning_labels() -> dict[str, Any]:
-    return {"check_labels": CHECK_LABELS, "status_labels": STATUS_LABELS, "conflict_message": services.conflict_message}
-
-
-def _seat_counts(talkshow_ids: list[int]) -> dict[int, Any] | None:
-    """Registrations per talkshow from the registrations feature, once that feature exists.
-
-    SEAT COUNTS HOOK: ``talkshow_app.registrations.services.seat_counts(ids) -> {id: SeatCounts}``.
-    """
-    try:
-        from ..registrations.services import seat_counts  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return seat_counts(talkshow_ids)
+    return {"check_labels": CHECK_LABELS, "status_labels": STATUS_LABELS, "conflict_message": conflict_message}
 
 
 @blueprint.route("/")
 @role_required(Role.ORGANISER, Role.EDITOR)
 def board():
     """The series at a glance: target, themes, and what each talkshow still needs."""
-    board = services.series_board(target=int(current_app.config["SERIES_TARGET"]))
-    seats = _seat_counts([row.talkshow.id for row in board.rows])
-    return render_template("series/manage/board.html", board=board, seats=seats, can_plan=current_user.has_role(Role.ORGANISER))
+    board = series_board(target=int(current_app.config["SERIES_TARGET"]))
+    counts = seats.seat_counts([row.talkshow.id for row in board.rows])
+    can_plan = current_user.has_role(Role.ORGANISER)
+    return render_template("series/manage/board.html", board=board, seats=counts, can_plan=can_plan)
+
+
+def _flash_refusal(error: PlanningError) -> None:
+    for message in error.messages:
+        flash(str(message), "error")
 
 
 # --- Talkshows ----------------------------------------------------------------------------------
 
 
+def _speaker_label(speaker: Any) -> str:
+    organisation = speaker.organisation
+    return speaker.name + (f" ({organisation.short_name or organisation.name})" if organisation else "")
+
+
 def _talkshow_form(**kwargs: Any) -> TalkshowForm:
     return TalkshowForm(
-        theme_choices=[(t.id, t.name) for t in services.themes()],
-        venue_choices=[(v.id, v.name) for v in services.venues()],
-        speaker_choices=[(s.id, s.name + (f" ({s.organisation.short_name or s.organisation.name})" if s.organisation else "")) for s in services.speakers()],
+        theme_choices=[(t.id, t.name) for t in themes()],
+        venue_choices=[(v.id, v.name) for v in items.venues()],
+        speaker_choices=[(s.id, _speaker_label(s)) for s in items.speakers()],
         **kwargs,
     )
 
@@ -82,48 +76,51 @@ def _save_talkshow(form: TalkshowForm, save: Callable[..., Any], talkshow: Any =
     if form.validate_on_submit():
         try:
             saved = save(form.to_input(), current_user, allow_conflicts=bool(form.allow_conflicts.data))
-        except services.PlanningError as error:
+        except PlanningError as error:
             general = add_planning_errors(form, error)
             conflicts = error.conflicts
             overridable = error.can_be_overridden
         else:
-            if form.allow_conflicts.data and services.schedule_conflicts(saved.id):
+            if form.allow_conflicts.data and scheduling.schedule_conflicts(saved.id):
                 flash(_("Saved despite schedule conflicts; the series board flags them."), "warning")
             else:
                 flash(_("The talkshow “%(title)s” has been saved.", title=saved.title), "success")
             return redirect(url_for("series_manage.edit_talkshow", talkshow_id=saved.id))
     status = INVALID if form.is_submitted() else 200
     return render_template(
-        "series/manage/talkshow_form.html", form=form, talkshow=talkshow, conflicts=conflicts,
-        general_errors=general, overridable=overridable, action_form=ActionForm(),
+        "series/manage/talkshow_form.html",
+        form=form,
+        talkshow=talkshow,
+        conflicts=conflicts,
+        general_errors=general,
+        overridable=overridable,
+        action_form=ActionForm(),
     ), status
 
 
 @blueprint.route("/talkshows")
 @role_required(Role.ORGANISER)
 def talkshows():
-    return render_template("series/manage/talkshows.html", talkshows=services.organiser_talkshows(), action_form=ActionForm())
+    listing = scheduling.organiser_talkshows()
+    return render_template("series/manage/talkshows.html", talkshows=listing, action_form=ActionForm())
 
 
 @blueprint.route("/talkshows/new", methods=["GET", "POST"])
 @role_required(Role.ORGANISER)
 def new_talkshow():
-    return _save_talkshow(_talkshow_form(), services.create_talkshow)
+    return _save_talkshow(_talkshow_form(), scheduling.create_talkshow)
 
 
 @blueprint.route("/talkshows/<int:talkshow_id>", methods=["GET", "POST"])
 @role_required(Role.ORGANISER)
 def edit_talkshow(talkshow_id: int):
-    try:
-        talkshow = services.talkshow_for_editing(talkshow_id)
-    except services.NotFound:
-        abort(404)
+    talkshow = scheduling.talkshow_for_editing(talkshow_id)
     form = _talkshow_form()
     if not form.is_submitted():
         form.fill_from(talkshow)
 
     def update(data, actor, allow_conflicts):
-        return services.update_talkshow(talkshow_id, data, actor, allow_conflicts=allow_conflicts)
+        return scheduling.update_talkshow(talkshow_id, data, actor, allow_conflicts=allow_conflicts)
 
     return _save_talkshow(form, update, talkshow)
 
@@ -133,33 +130,30 @@ def _status_change(talkshow_id: int, change: Callable[..., Any], done: str):
         abort(400)
     try:
         talkshow = change(talkshow_id, current_user)
-    except services.NotFound:
-        abort(404)
-    except services.PlanningError as error:
-        for messages in error.errors.values():
-            for message in messages:
-                flash(str(message), "error")
-        return redirect(url_for("series_manage.edit_talkshow", talkshow_id=talkshow_id))
-    flash(done % {"title": talkshow.title}, "success")
+    except PlanningError as error:
+        _flash_refusal(error)
+    else:
+        flash(done % {"title": talkshow.title}, "success")
     return redirect(url_for("series_manage.edit_talkshow", talkshow_id=talkshow_id))
 
 
 @blueprint.route("/talkshows/<int:talkshow_id>/publish", methods=["POST"])
 @role_required(Role.ORGANISER)
 def publish_talkshow(talkshow_id: int):
-    return _status_change(talkshow_id, services.publish_talkshow, _("“%(title)s” is published."))
+    return _status_change(talkshow_id, scheduling.publish_talkshow, _("“%(title)s” is published."))
 
 
 @blueprint.route("/talkshows/<int:talkshow_id>/unpublish", methods=["POST"])
 @role_required(Role.ORGANISER)
 def unpublish_talkshow(talkshow_id: int):
-    return _status_change(talkshow_id, services.unpublish_talkshow, _("“%(title)s” is back to draft and no longer public."))
+    done = _("“%(title)s” is back to draft and no longer public.")
+    return _status_change(talkshow_id, scheduling.unpublish_talkshow, done)
 
 
 @blueprint.route("/talkshows/<int:talkshow_id>/cancel", methods=["POST"])
 @role_required(Role.ORGANISER)
 def cancel_talkshow(talkshow_id: int):
-    return _status_change(talkshow_id, services.cancel_talkshow, _("“%(title)s” is cancelled."))
+    return _status_change(talkshow_id, scheduling.cancel_talkshow, _("“%(title)s” is cancelled."))
 
 
 # --- Reference data: themes, organisations, venues, speakers -------------------------------------
@@ -167,26 +161,25 @@ def cancel_talkshow(talkshow_id: int):
 
 @dataclass(frozen=True)
 class Catalogue:
-    """One kind of reference data, managed with the same four views."""
+    """One kind of reference data as the organiser area shows it: its form and its wording."""
 
-    name: str
-    model: Any
+    kind: items.CatalogueKind
     form: Callable[..., Any]
-    listing: Callable[[], list[Any]]
-    create: Callable[..., Any]
-    update: Callable[..., Any]
-    delete: Callable[..., Any]
     title: Any
     new_title: Any
     edit_title: Any
     saved: Any
     deleted: Any
 
+    @property
+    def name(self) -> str:
+        return self.kind.name
+
 
 def _speaker_form(**kwargs: Any) -> SpeakerForm:
     form = SpeakerForm(
-        organisation_choices=[(o.id, o.name) for o in services.organisations()],
-        lab_choices=[(lab.id, lab.name) for lab in services.labs()],
+        organisation_choices=[(o.id, o.name) for o in items.organisations()],
+        lab_choices=lab_choices(),
         **kwargs,
     )
     obj = kwargs.get("obj")
@@ -199,24 +192,45 @@ def _speaker_form(**kwargs: Any) -> SpeakerForm:
 CATALOGUES = {
     c.name: c
     for c in (
-        Catalogue("themes", Theme, ThemeForm, services.themes, services.create_theme, services.update_theme, services.delete_theme,
-                  _l("Themes"), _l("New theme"), _l("Edit theme"), _l("The theme has been saved."), _l("The theme has been deleted.")),
-        Catalogue("speakers", Speaker, _speaker_form, services.speakers, services.create_speaker, services.update_speaker, services.delete_speaker,
-                  _l("Speakers"), _l("New speaker"), _l("Edit speaker"), _l("The speaker has been saved."), _l("The speaker has been deleted.")),
-        Catalogue("organisations", Organisation, OrganisationForm, services.organisations, services.create_organisation,
-                  services.update_organisation, services.delete_organisation, _l("Organisations"), _l("New organisation"),
-                  _l("Edit organisation"), _l("The organisation has been saved."), _l("The organisation has been deleted.")),
-        Catalogue("venues", Venue, VenueForm, services.venues, services.create_venue, services.update_venue, services.delete_venue,
-                  _l("Venues"), _l("New venue"), _l("Edit venue"), _l("The venue has been saved."), _l("The venue has been deleted.")),
+        Catalogue(
+            items.THEMES,
+            ThemeForm,
+            _l("Themes"),
+            _l("New theme"),
+            _l("Edit theme"),
+            _l("The theme has been saved."),
+            _l("The theme has been deleted."),
+        ),
+        Catalogue(
+            items.SPEAKERS,
+            _speaker_form,
+            _l("Speakers"),
+            _l("New speaker"),
+            _l("Edit speaker"),
+            _l("The speaker has been saved."),
+            _l("The speaker has been deleted."),
+        ),
+        Catalogue(
+            items.ORGANISATIONS,
+            OrganisationForm,
+            _l("Organisations"),
+            _l("New organisation"),
+            _l("Edit organisation"),
+            _l("The organisation has been saved."),
+            _l("The organisation has been deleted."),
+        ),
+        Catalogue(
+            items.VENUES,
+            VenueForm,
+            _l("Venues"),
+            _l("New venue"),
+            _l("Edit venue"),
+            _l("The venue has been saved."),
+            _l("The venue has been deleted."),
+        ),
     )
 }
-
-
-def _catalogue(kind: str) -> Catalogue:
-    catalogue = CATALOGUES.get(kind)
-    if catalogue is None:
-        abort(404)
-    return catalogue
+KINDS = "<any(themes, speakers, organisations, venues):kind>"
 
 
 def _catalogue_form(catalogue: Catalogue, form: Any, item: Any, save: Callable[[Any], Any]):
@@ -224,57 +238,61 @@ def _catalogue_form(catalogue: Catalogue, form: Any, item: Any, save: Callable[[
     if form.validate_on_submit():
         try:
             save(form.to_input())
-        except services.PlanningError as error:
+        except PlanningError as error:
             general = add_planning_errors(form, error)
         else:
             flash(str(catalogue.saved), "success")
             return redirect(url_for("series_manage.catalogue", kind=catalogue.name))
     status = INVALID if form.is_submitted() else 200
     return render_template(
-        "series/manage/catalogue_form.html", catalogue=catalogue, form=form, item=item, general_errors=general, action_form=ActionForm()
+        "series/manage/catalogue_form.html",
+        catalogue=catalogue,
+        form=form,
+        item=item,
+        general_errors=general,
+        action_form=ActionForm(),
     ), status
 
 
-@blueprint.route("/<any(themes, speakers, organisations, venues):kind>")
+@blueprint.route(f"/{KINDS}")
 @role_required(Role.ORGANISER)
 def catalogue(kind: str):
-    catalogue = _catalogue(kind)
-    return render_template("series/manage/catalogue.html", catalogue=catalogue, items=catalogue.listing())
+    catalogue = CATALOGUES[kind]
+    return render_template("series/manage/catalogue.html", catalogue=catalogue, items=catalogue.kind.listing())
 
 
-@blueprint.route("/<any(themes, speakers, organisations, venues):kind>/new", methods=["GET", "POST"])
+@blueprint.route(f"/{KINDS}/new", methods=["GET", "POST"])
 @role_required(Role.ORGANISER)
 def new_item(kind: str):
-    catalogue = _catalogue(kind)
-    return _catalogue_form(catalogue, catalogue.form(), None, lambda data: catalogue.create(data, current_user))
+    catalogue = CATALOGUES[kind]
+    return _catalogue_form(
+        catalogue, catalogue.form(), None, lambda data: items.create_item(catalogue.kind, data, current_user)
+    )
 
 
-@blueprint.route("/<any(themes, speakers, organisations, venues):kind>/<int:item_id>", methods=["GET", "POST"])
+@blueprint.route(f"/{KINDS}/<int:item_id>", methods=["GET", "POST"])
 @role_required(Role.ORGANISER)
 def edit_item(kind: str, item_id: int):
-    catalogue = _catalogue(kind)
-    item = db.session.get(catalogue.model, item_id)
-    if item is None:
-        abort(404)
-    form = catalogue.form(obj=item)
-    return _catalogue_form(catalogue, form, item, lambda data: catalogue.update(item_id, data, current_user))
+    catalogue = CATALOGUES[kind]
+    item = items.get_item(catalogue.kind, item_id)
+    return _catalogue_form(
+        catalogue,
+        catalogue.form(obj=item),
+        item,
+        lambda data: items.update_item(catalogue.kind, item_id, data, current_user),
+    )
 
 
-@blueprint.route("/<any(themes, speakers, organisations, venues):kind>/<int:item_id>/delete", methods=["POST"])
+@blueprint.route(f"/{KINDS}/<int:item_id>/delete", methods=["POST"])
 @role_required(Role.ORGANISER)
 def delete_item(kind: str, item_id: int):
-    catalogue = _catalogue(kind)
+    catalogue = CATALOGUES[kind]
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        catalogue.delete(item_id, current_user)
-    except services.NotFound:
-        abort(404)
-    except services.PlanningError as error:
-        for messages in error.errors.values():
-            for message in messages:
-                flash(str(message), "error")
+        items.delete_item(catalogue.kind, item_id, current_user)
+    except PlanningError as error:
+        _flash_refusal(error)
         return redirect(url_for("series_manage.edit_item", kind=kind, item_id=item_id))
     flash(str(catalogue.deleted), "success")
     return redirect(url_for("series_manage.catalogue", kind=kind))
-

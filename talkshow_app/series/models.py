@@ -4,15 +4,14 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow, value_enum
-from ..extensions import db
+from ..extensions import Model
 
 if TYPE_CHECKING:
     from ..labs.models import Lab
-
 
 
 class TalkshowStatus(enum.StrEnum):
@@ -29,15 +28,7 @@ class SpeakerPart(enum.StrEnum):
     RESIDENT = "resident"
 
 
-speaker_labs = Table(
-    "speaker_labs",
-    db.Model.metadata,
-    Column("speaker_id", ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True),
-    Column("lab_id", ForeignKey("labs.id", ondelete="CASCADE"), primary_key=True),
-)
-
-
-class Theme(db.Model):
+class Theme(Model):
     __tablename__ = "themes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,7 +49,7 @@ class Theme(db.Model):
         return f"<Theme {self.slug}>"
 
 
-class Organisation(db.Model):
+class Organisation(Model):
     __tablename__ = "organisations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -74,7 +65,7 @@ class Organisation(db.Model):
         return f"<Organisation {self.slug}>"
 
 
-class Venue(db.Model):
+class Venue(Model):
     __tablename__ = "venues"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -90,7 +81,7 @@ class Venue(db.Model):
         return f"<Venue {self.slug}>"
 
 
-class Speaker(db.Model):
+class Speaker(Model):
     __tablename__ = "speakers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -103,13 +94,14 @@ class Speaker(db.Model):
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="speakers")
     appearances: Mapped[list[TalkshowSpeaker]] = relationship(back_populates="speaker", cascade="all, delete-orphan")
-    labs: Mapped[list[Lab]] = relationship(secondary=speaker_labs, back_populates="speakers", order_by="Lab.name")
+    # The link table belongs to the labs feature (labs build on the series, not the other way round).
+    labs: Mapped[list[Lab]] = relationship(secondary="speaker_labs", back_populates="speakers", order_by="Lab.name")
 
     def __repr__(self) -> str:
         return f"<Speaker {self.slug}>"
 
 
-class Talkshow(db.Model):
+class Talkshow(Model):
     __tablename__ = "talkshows"
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
@@ -156,7 +148,7 @@ class Talkshow(db.Model):
         return f"<Talkshow {self.slug}>"
 
 
-class TalkshowSpeaker(db.Model):
+class TalkshowSpeaker(Model):
     """A speaker's part in one talkshow (host, guest, …), in the order they are introduced."""
 
     __tablename__ = "talkshow_speakers"

@@ -3,12 +3,13 @@
 No Flask and no database here, so every rule an organiser relies on is tested directly.
 Services turn talkshows into ``PlannedTalkshow`` values and hand them in.
 """
+
 from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 DRAFT, PUBLISHED, CANCELLED = "draft", "published", "cancelled"
 HOST = "host"
@@ -88,7 +89,8 @@ def conflicts(candidate: PlannedTalkshow, others: Iterable[PlannedTalkshow]) -> 
     if candidate.is_cancelled:
         return found
     speaker_names = {a.speaker_id: a.name for a in candidate.speakers}
-    for other in sorted(others, key=lambda o: (o.starts_at is None, o.starts_at or datetime.min, o.slug)):
+    earliest = datetime.min.replace(tzinfo=UTC)
+    for other in sorted(others, key=lambda o: (o.starts_at is None, o.starts_at or earliest, o.slug)):
         if other.is_cancelled or (candidate.id is not None and other.id == candidate.id):
             continue
         if not overlaps(candidate, other):

@@ -1,9 +1,15 @@
 """Talkshows as open data (shared/CONTRACT.md) and as schema.org Event JSON-LD."""
+
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from markupsafe import Markup
+
 from ..timezones import to_local
+from ..urls import public_url
 from .models import Talkshow, TalkshowStatus
 
 
@@ -11,7 +17,9 @@ def iso_local(moment) -> str:
     return to_local(moment).isoformat()
 
 
-def talkshow_json(talkshow: Talkshow, url: str, ics_url: str, seats_taken: int = 0, waitlist_count: int = 0) -> dict[str, Any]:
+def talkshow_json(
+    talkshow: Talkshow, url: str, ics_url: str, seats_taken: int = 0, waitlist_count: int = 0
+) -> dict[str, Any]:
     venue = talkshow.venue
     return {
         "slug": talkshow.slug,
@@ -38,9 +46,42 @@ def talkshow_json(talkshow: Talkshow, url: str, ics_url: str, seats_taken: int =
     }
 
 
+def public_talkshow_json(talkshow: Talkshow, counts: Any = None) -> dict[str, Any]:
+    """One talkshow for /api/talkshows; ``counts``: its SeatCounts (registrations.seats), zeros when None."""
+    return talkshow_json(
+        talkshow,
+        url=public_url("series.talkshow", slug=talkshow.slug),
+        ics_url=public_url("calendar.talkshow_file", slug=talkshow.slug),
+        seats_taken=counts.confirmed if counts else 0,
+        waitlist_count=counts.waitlisted if counts else 0,
+    )
+
+
+def public_talkshows_json(talkshows: Iterable[Talkshow], counts: Mapping[int, Any]) -> dict[str, Any]:
+    """The body of /api/talkshows; ``counts`` by talkshow id."""
+    return {"talkshows": [public_talkshow_json(t, counts.get(t.id)) for t in talkshows]}
+
+
+def json_ld_markup(data: dict[str, Any]) -> Markup:
+    """JSON for a <script type="application/ld+json"> block; '<' escaped so it cannot end the block."""
+    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)  # nosec B704 - every markup character is escaped above
+
+
+def _performer(speaker: Any) -> dict[str, Any]:
+    person: dict[str, Any] = {"@type": "Person", "name": speaker.name}
+    if speaker.organisation:
+        person["affiliation"] = {"@type": "Organization", "name": speaker.organisation.name}
+    return person
+
+
 def event_json_ld(talkshow: Talkshow, url: str, image_url: str | None = None) -> dict[str, Any]:
     venue = talkshow.venue
-    status = "https://schema.org/EventCancelled" if talkshow.status == TalkshowStatus.CANCELLED else "https://schema.org/EventScheduled"
+    status = (
+        "https://schema.org/EventCancelled"
+        if talkshow.status == TalkshowStatus.CANCELLED
+        else "https://schema.org/EventScheduled"
+    )
     location: list[dict[str, Any]] = []
     if venue:
         place: dict[str, Any] = {"@type": "Place", "name": venue.name, "address": venue.address}
@@ -67,11 +108,7 @@ def event_json_ld(talkshow: Talkshow, url: str, image_url: str | None = None) ->
         "inLanguage": "nl",
         "isAccessibleForFree": True,
         "organizer": {"@type": "Organization", "name": "City Deal Kennis Maken Den Haag"},
-        "performer": [
-            {"@type": "Person", "name": link.speaker.name}
-            | ({"affiliation": {"@type": "Organization", "name": link.speaker.organisation.name}} if link.speaker.organisation else {})
-            for link in talkshow.speaker_links
-        ],
+        "performer": [_performer(link.speaker) for link in talkshow.speaker_links],
     }
     if location:
         data["location"] = location[0] if len(location) == 1 else location

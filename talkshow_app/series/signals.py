@@ -3,6 +3,7 @@
 Senders emit before they commit; receivers add rows to the same session and never commit, so
 a change and the mails it causes are stored together or not at all.
 """
+
 from __future__ import annotations
 
 from blinker import Namespace

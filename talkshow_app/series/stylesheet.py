@@ -4,6 +4,7 @@ The Content-Security-Policy forbids ``style=""`` attributes; this stylesheet is 
 the stored colours instead. Only strict ``#rrggbb`` values are written, so a colour can never
 smuggle CSS into the page.
 """
+
 from __future__ import annotations
 
 import re

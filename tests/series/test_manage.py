@@ -393,7 +393,7 @@ def test_hostile_input_never_gives_a_500(organiser_client, db, theme, path):
 
 
 def test_board_shows_seat_counts_and_no_show_rate_from_registrations(organiser_client, make_talkshow, monkeypatch):
-    from talkshow_app.registrations import services as registrations
+    from talkshow_app.registrations import seats as registrations
 
     past = make_talkshow(title="Al geweest", capacity=80, starts_at=datetime.now(UTC) - timedelta(days=7))
     future = make_talkshow(title="Komt nog", capacity=60)

@@ -306,10 +306,10 @@ class TestDemoData:
         assert any(s.labs for s in db.session.scalars(select(Speaker)))
 
     def test_demo_talkshows_are_ready_on_the_board(self, runner, db):
-        from talkshow_app.series import services
+        from talkshow_app.series.board import series_board
 
         runner.invoke(args=["demo-data"])
-        board = services.series_board(target=7)
+        board = series_board(target=7)
         assert board.coverage.target_published and board.coverage.missing == ()
         assert all(row.readiness.ready and not row.conflicts for row in board.rows)
 
