@@ -3,6 +3,7 @@
 The caller holds the lock that serialises one talkshow's registrations; these functions only
 decide, given the counts read inside that lock.
 """
+
 from __future__ import annotations
 
 import enum

@@ -3,20 +3,20 @@
 Stored directly, without mails: nobody should receive anything from demo data. A past talkshow
 gets check-ins (so the board shows a no-show rate); upcoming ones get seats.
 """
+
 from __future__ import annotations
 
-import hashlib
-import secrets
 import unicodedata
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from ..database import utcnow
+from ..database import transaction, utcnow
 from ..extensions import db
 from ..series.models import Talkshow
 from . import capacity
 from .models import Affiliation, Registration, RegistrationStatus
+from .tokens import new_checkin_code, new_token, token_hash
 
 PEOPLE = [
     ("Yasmina Ouali", Affiliation.BEWONER, "Bewonersorganisatie Transvaal", ""),
@@ -48,43 +48,60 @@ def _address(name: str) -> str:
 
 
 def load() -> int:
+    """Store the demo registrations that are not there yet; how many were added."""
     created = 0
     now = utcnow()
-    for slug, (number, show_rate) in PLAN.items():
-        talkshow = db.session.scalar(select(Talkshow).where(Talkshow.slug == slug))
-        if talkshow is None:
-            continue
-        for position, (name, affiliation, organisation, needs) in enumerate(PEOPLE[:number]):
-            email = _address(name)
-            exists = db.session.scalar(
-                select(Registration.id).where(Registration.talkshow_id == talkshow.id, Registration.email_key == email)
-            )
-            if exists is not None:
+    with transaction():
+        for slug, (number, show_rate) in PLAN.items():
+            talkshow = db.session.scalar(select(Talkshow).where(Talkshow.slug == slug))
+            if talkshow is None:
                 continue
-            confirmed = db.session.scalar(
-                select(db.func.count()).select_from(Registration).where(
-                    Registration.talkshow_id == talkshow.id, Registration.status == RegistrationStatus.CONFIRMED
-                )
-            ) or 0
-            decision = capacity.decide(confirmed, talkshow.capacity)
-            status = RegistrationStatus(decision.value)
-            registered_at = min(talkshow.starts_at - timedelta(days=20), now) + timedelta(hours=position)
-            checked_in = (
-                talkshow.starts_at
-                if show_rate is not None and status == RegistrationStatus.CONFIRMED and position < round(number * show_rate)
-                else None
-            )
-            db.session.add(
-                Registration(
-                    talkshow_id=talkshow.id, name=name, email=email, email_key=email, affiliation=affiliation,
-                    organisation=organisation, accessibility_needs=needs, language="nl", status=status,
-                    token_hash=hashlib.sha256(secrets.token_bytes(32)).hexdigest(),
-                    checkin_code=secrets.token_urlsafe(16), created_at=registered_at, queued_at=registered_at,
-                    consent_at=registered_at, confirmed_at=registered_at if status == RegistrationStatus.CONFIRMED else None,
-                    checked_in_at=checked_in,
-                )
-            )
-            db.session.flush()
-            created += 1
-    db.session.commit()
+            for position, person in enumerate(PEOPLE[:number]):
+                came = show_rate is not None and position < round(number * show_rate)
+                created += _add(talkshow, position, person, came=came, now=now)
     return created
+
+
+def _add(
+    talkshow: Talkshow, position: int, person: tuple[str, Affiliation, str, str], *, came: bool, now: datetime
+) -> bool:
+    name, affiliation, organisation, needs = person
+    email = _address(name)
+    exists = db.session.scalar(
+        select(Registration.id).where(Registration.talkshow_id == talkshow.id, Registration.email_key == email)
+    )
+    if exists is not None:
+        return False
+    confirmed = (
+        db.session.scalar(
+            select(db.func.count())
+            .select_from(Registration)
+            .where(Registration.talkshow_id == talkshow.id, Registration.status == RegistrationStatus.CONFIRMED)
+        )
+        or 0
+    )
+    status = RegistrationStatus(capacity.decide(confirmed, talkshow.capacity).value)
+    seated = status == RegistrationStatus.CONFIRMED
+    registered_at = min(talkshow.starts_at - timedelta(days=20), now) + timedelta(hours=position)
+    db.session.add(
+        Registration(
+            talkshow_id=talkshow.id,
+            name=name,
+            email=email,
+            email_key=email,
+            affiliation=affiliation,
+            organisation=organisation,
+            accessibility_needs=needs,
+            language="nl",
+            status=status,
+            token_hash=token_hash(new_token()),
+            checkin_code=new_checkin_code(),
+            created_at=registered_at,
+            queued_at=registered_at,
+            consent_at=registered_at,
+            confirmed_at=registered_at if seated else None,
+            checked_in_at=talkshow.starts_at if came and seated else None,
+        )
+    )
+    db.session.flush()
+    return True

@@ -1,82 +1,86 @@
 """Registration forms: the rules and the messages people read; the service checks the same rules again."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectChoice, EmailField, HiddenField, SearchField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    SearchField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from . import services
-from .models import Affiliation
+from .errors import RegistrationError
+from .inputs import EMAIL_MAX, MARKUP, NAME_MAX, NEEDS_MAX, ORGANISATION_MAX, RegistrationInput, normalise_email
+from .labels import AFFILIATION_LABELS
 
-AFFILIATION_LABELS = {
-    Affiliation.STUDENT.value: _l("Student"),
-    Affiliation.DOCENT.value: _l("Teacher or lecturer"),
-    Affiliation.ONDERZOEKER.value: _l("Researcher"),
-    Affiliation.BEWONER.value: _l("Resident of The Hague"),
-    Affiliation.GEMEENTE.value: _l("Municipality"),
-    Affiliation.ONDERNEMER.value: _l("Entrepreneur"),
-    Affiliation.ANDERS.value: _l("Other"),
-}
+TOO_LONG = _l("Use at most %(max)d characters.")
 
 
 def _no_markup(form: Any, field: Any) -> None:
-    if field.data and services._MARKUP.search(field.data):
+    if field.data and MARKUP.search(field.data):
         raise ValidationError(_l("A name cannot contain angle brackets or curly braces."))
 
 
 def _valid_email(form: Any, field: Any) -> None:
     if field.data:
         try:
-            field.data = services.normalise_email(field.data)
-        except services.RegistrationError as error:
+            field.data = normalise_email(field.data)
+        except RegistrationError as error:
             raise ValidationError(error.errors["email"][0]) from error
+
+
+def _email_field(**render_kw: Any) -> EmailField:
+    return EmailField(
+        _l("E-mail address"),
+        validators=[
+            DataRequired(_l("Enter your e-mail address.")),
+            Length(max=EMAIL_MAX, message=TOO_LONG),
+            _valid_email,
+        ],
+        render_kw={"autocomplete": "email", **render_kw},
+    )
 
 
 class RegistrationForm(FlaskForm):
     name = StringField(
         _l("Name"),
-        validators=[
-            DataRequired(_l("Enter your name.")),
-            Length(max=services.NAME_MAX, message=_l("Use at most %(max)d characters.")),
-            _no_markup,
-        ],
-        render_kw={"autocomplete": "name", "maxlength": services.NAME_MAX},
+        validators=[DataRequired(_l("Enter your name.")), Length(max=NAME_MAX, message=TOO_LONG), _no_markup],
+        render_kw={"autocomplete": "name", "maxlength": NAME_MAX},
     )
-    email = EmailField(
-        _l("E-mail address"),
-        validators=[
-            DataRequired(_l("Enter your e-mail address.")),
-            Length(max=services.EMAIL_MAX, message=_l("Use at most %(max)d characters.")),
-            _valid_email,
-        ],
-        render_kw={"autocomplete": "email", "maxlength": services.EMAIL_MAX},
-    )
+    email = _email_field(maxlength=EMAIL_MAX)
     affiliation = SelectField(
         _l("I am mainly a"),
-        choices=[SelectChoice("", _l("(choose, optional)"))] + [SelectChoice(v, label) for v, label in AFFILIATION_LABELS.items()],
+        choices=[SelectChoice("", _l("(choose, optional)"))]
+        + [SelectChoice(value, label) for value, label in AFFILIATION_LABELS.items()],
         validators=[Optional()],
         validate_choice=True,
     )
     organisation = StringField(
         _l("Organisation, school or neighbourhood"),
-        validators=[Optional(), Length(max=services.ORGANISATION_MAX, message=_l("Use at most %(max)d characters."))],
-        render_kw={"autocomplete": "organization", "maxlength": services.ORGANISATION_MAX},
+        validators=[Optional(), Length(max=ORGANISATION_MAX, message=TOO_LONG)],
+        render_kw={"autocomplete": "organization", "maxlength": ORGANISATION_MAX},
     )
     accessibility_needs = TextAreaField(
         _l("Anything we should arrange for you to take part?"),
-        validators=[Optional(), Length(max=services.NEEDS_MAX, message=_l("Use at most %(max)d characters."))],
-        render_kw={"rows": 3, "maxlength": services.NEEDS_MAX},
+        validators=[Optional(), Length(max=NEEDS_MAX, message=TOO_LONG)],
+        render_kw={"rows": 3, "maxlength": NEEDS_MAX},
     )
     consent = BooleanField(
         _l("I agree that my details are used for this talkshow, as the privacy statement describes."),
         validators=[DataRequired(_l("Agree to the privacy statement to register."))],
     )
 
-    def to_input(self, language: str, *, consent: bool | None = None) -> services.RegistrationInput:
-        return services.RegistrationInput(
+    def to_input(self, language: str, *, consent: bool | None = None) -> RegistrationInput:
+        return RegistrationInput(
             name=self.name.data or "",
             email=self.email.data or "",
             consent=bool(self.consent.data) if consent is None else consent,
@@ -101,19 +105,18 @@ class RegistrationForm(FlaskForm):
 class OrganiserRegistrationForm(RegistrationForm):
     """Organisers add people by phone or at the door; they ask for consent in person."""
 
-    consent = BooleanField(_l("The person agreed to the privacy statement."), validators=[DataRequired(_l("Confirm that the person agreed."))])
+    consent = BooleanField(
+        _l("The person agreed to the privacy statement."),
+        validators=[DataRequired(_l("Confirm that the person agreed."))],
+    )
 
 
 class ResendForm(FlaskForm):
-    email = EmailField(
-        _l("E-mail address"),
-        validators=[
-            DataRequired(_l("Enter your e-mail address.")),
-            Length(max=services.EMAIL_MAX, message=_l("Use at most %(max)d characters.")),
-            _valid_email,
-        ],
-        render_kw={"autocomplete": "email"},
-    )
+    email = _email_field()
+
+    def to_input(self) -> str:
+        """The address to mail a fresh link to."""
+        return self.email.data or ""
 
 
 class SearchForm(FlaskForm):
@@ -121,6 +124,10 @@ class SearchForm(FlaskForm):
         csrf = False
 
     q = SearchField(_l("Search by name"), validators=[Optional(), Length(max=100)])
+
+    def to_input(self) -> str:
+        """The name to look for ("" when the search is empty or invalid)."""
+        return (self.q.data or "").strip() if self.validate() else ""
 
 
 class ActionForm(FlaskForm):

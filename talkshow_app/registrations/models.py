@@ -1,4 +1,5 @@
 """A registration: one person's seat (or place in line) at one talkshow."""
+
 from __future__ import annotations
 
 import enum
@@ -9,7 +10,7 @@ from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow, value_enum
-from ..extensions import db
+from ..extensions import Model
 
 if TYPE_CHECKING:
     from ..series.models import Talkshow
@@ -31,8 +32,7 @@ class Affiliation(enum.StrEnum):
     ANDERS = "anders"
 
 
-
-class Registration(db.Model):
+class Registration(Model):
     __tablename__ = "registrations"
     __table_args__ = (
         # One registration per e-mail address per talkshow; NULL once the personal data is purged.

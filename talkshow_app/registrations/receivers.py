@@ -1,27 +1,31 @@
 """Listen to the series: a moved or cancelled talkshow mails its registrants, more seats move the waiting list.
 
 Receivers add rows to the sender's session and never commit: the change and its mails are
-stored together or not at all. The mails are delivered after that commit (see mailing.services).
+stored together or not at all. The mails are delivered after that commit, at the end of the
+request (``mailing.init_app``).
 """
+
 from __future__ import annotations
 
 from typing import Any
 
 from ..series.signals import capacity_changed, talkshow_cancelled, talkshow_rescheduled
 from ..site import current_site
-from . import services
+from . import notifications, seats
 
 
-def _rescheduled(talkshow: Any, changes: set[str] | None = None, previous: dict[str, Any] | None = None, **_: Any) -> None:
-    services.on_rescheduled(talkshow, current_site(), set(changes or ()), dict(previous or {}))
+def _rescheduled(
+    talkshow: Any, changes: set[str] | None = None, previous: dict[str, Any] | None = None, **_: Any
+) -> None:
+    notifications.on_rescheduled(talkshow, current_site(), set(changes or ()), dict(previous or {}))
 
 
 def _cancelled(talkshow: Any, **_: Any) -> None:
-    services.on_cancelled(talkshow, current_site())
+    notifications.on_cancelled(talkshow, current_site())
 
 
 def _capacity_changed(talkshow: Any, previous_capacity: int | None = None, **_: Any) -> None:
-    services.on_capacity_changed(talkshow, current_site())
+    seats.on_capacity_changed(talkshow, current_site())
 
 
 def connect() -> None:

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from talkshow_app.mailing.models import OutboxMessage
 from talkshow_app.registrations.models import Registration
-from talkshow_app.registrations.services import seat_counts
+from talkshow_app.registrations.seats import seat_counts
 
 from .helpers import invite_in, register, token_in
 

@@ -69,7 +69,7 @@ def test_thirty_at_once_for_five_seats_confirms_exactly_five(app, db, make_talks
 
 
 def test_cancellations_and_registrations_racing_never_exceed_capacity(app, db, make_talkshow, make_registration):
-    from talkshow_app.registrations import services
+    from talkshow_app.registrations import seats as services
     from talkshow_app.site import current_site
 
     talkshow = make_talkshow(capacity=3, slug="wissel")

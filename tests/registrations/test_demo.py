@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from talkshow_app.registrations import demo
 from talkshow_app.registrations.models import Registration
-from talkshow_app.registrations.services import seat_counts
+from talkshow_app.registrations.seats import seat_counts
 from talkshow_app.series import demo as series_demo
 from talkshow_app.series.models import Talkshow
 

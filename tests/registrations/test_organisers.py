@@ -9,7 +9,7 @@ from sqlalchemy import event, select
 
 from talkshow_app.accounts.models import Role
 from talkshow_app.registrations.models import Registration, RegistrationStatus
-from talkshow_app.registrations.views import csv_cell
+from talkshow_app.registrations.organiser import csv_cell
 
 from .helpers import register
 

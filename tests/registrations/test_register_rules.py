@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from talkshow_app.mailing.models import OutboxMessage
 from talkshow_app.registrations.models import Registration
-from talkshow_app.registrations.services import token_hash
+from talkshow_app.registrations.tokens import token_hash
 from talkshow_app.series.models import TalkshowStatus
 
 from ..mailing.smtp import text_part

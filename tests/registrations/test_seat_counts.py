@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import event
 
-from talkshow_app.registrations.services import SeatCounts, seat_counts
+from talkshow_app.registrations.seats import SeatCounts, seat_counts
 
 
 def test_counts_per_talkshow_in_one_query(db, make_talkshow, make_registration):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from talkshow_app.accounts.models import Role
 from talkshow_app.mailing.models import OutboxMessage
 from talkshow_app.registrations.models import Registration, RegistrationStatus
-from talkshow_app.series import services as series
+from talkshow_app.series import scheduling as series
 from talkshow_app.series.models import Talkshow
 
 from .helpers import invite_in, register

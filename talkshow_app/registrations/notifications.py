@@ -1,0 +1,130 @@
+"""The registrant's mails: queued in the outbox inside the change's transaction, delivered once it commits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import select
+
+from ..calendar.services import invite_ics
+from ..database import transaction
+from ..extensions import db
+from ..mailing import services as mailing
+from ..mailing.models import OutboxMessage
+from ..series.models import Talkshow
+from ..site import Site
+from .models import Registration, RegistrationStatus
+from .tokens import checkin_url, manage_url
+
+# Mails that come with the check-in QR code when the person has a seat.
+_WITH_SEAT = {"confirmed", "promoted", "again", "reminder"}
+# Only a hash of the token is stored, so a mail with a link carries a fresh one.
+_FRESH_LINK = {"again", "promoted", "reminder"}
+
+
+@contextmanager
+def outbox_transaction() -> Iterator[list[OutboxMessage]]:
+    """One use case's transaction; the mails added to the yielded list are delivered right after it commits.
+
+    An error rolls back the change and its mails together; a failed delivery stays queued.
+    """
+    messages: list[OutboxMessage] = []
+    with transaction() as session:
+        yield messages
+        session.flush()
+        ids = [message.id for message in messages]
+    mailing.deliver(ids)
+
+
+def personal_invite(talkshow: Talkshow, registration: Registration, site: Site, method: str) -> str:
+    return invite_ics(
+        talkshow,
+        site,
+        attendee_email=registration.email,
+        attendee_name=registration.name,
+        method=method,
+        language=registration.language,
+    )
+
+
+def queue(
+    kind: str,
+    registration: Registration,
+    talkshow: Talkshow,
+    site: Site,
+    *,
+    token: str | None = None,
+    invite: str | None = None,
+    **context: Any,
+) -> OutboxMessage:
+    """Queue one of the registrant's mails (templates/registrations/email/<kind>.*) in their language."""
+    forgotten = kind == "forgotten"
+    with_seat = registration.status == RegistrationStatus.CONFIRMED and kind in _WITH_SEAT
+    calendar = personal_invite(talkshow, registration, site, invite) if invite else None
+    return mailing.queue_mail(
+        to=registration.email,
+        template=f"registrations/email/{kind}",
+        language=registration.language,
+        context={
+            "registration": registration,
+            "talkshow": talkshow,
+            "manage_url": manage_url(site, token) if token else None,
+            "talkshow_url": site.link(f"/talkshows/{talkshow.slug}"),
+            "has_invite": calendar is not None,
+            "link_replaces_earlier": kind in _FRESH_LINK,
+            **context,
+        },
+        site=site,
+        calendar=calendar,
+        calendar_method=invite,
+        registration_id=None if forgotten else registration.id,
+        qr_code_text=checkin_url(site, registration.checkin_code) if with_seat else None,
+        erase_after_sending=forgotten,
+    )
+
+
+# --- Signals from the series: moved or cancelled (the sender's transaction stores these mails) ---------------
+
+
+def _active(talkshow_id: int) -> list[Registration]:
+    return list(
+        db.session.scalars(
+            select(Registration)
+            .where(
+                Registration.talkshow_id == talkshow_id,
+                Registration.status.in_((RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)),
+                Registration.anonymised_at.is_(None),
+            )
+            .order_by(Registration.id)
+        )
+    )
+
+
+def on_rescheduled(talkshow: Talkshow, site: Site, changes: set[str], previous: dict[str, Any]) -> list[OutboxMessage]:
+    """Tell everyone with a seat or a place in line; seat holders get the updated invite (same UID, higher SEQUENCE)."""
+    messages = []
+    for registration in _active(talkshow.id):
+        seated = registration.status == RegistrationStatus.CONFIRMED
+        messages.append(
+            queue(
+                "talkshow_changed",
+                registration,
+                talkshow,
+                site,
+                invite="REQUEST" if seated else None,
+                changes=sorted(changes),
+                previous=previous,
+            )
+        )
+    return messages
+
+
+def on_cancelled(talkshow: Talkshow, site: Site) -> list[OutboxMessage]:
+    """Tell everyone; seat holders get METHOD:CANCEL so the event leaves their calendar."""
+    messages = []
+    for registration in _active(talkshow.id):
+        seated = registration.status == RegistrationStatus.CONFIRMED
+        messages.append(queue("talkshow_cancelled", registration, talkshow, site, invite="CANCEL" if seated else None))
+    return messages
