@@ -1,4 +1,5 @@
 """The Atom feed of new outputs (RFC 4287). Pure: no Flask, no database."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -21,7 +22,16 @@ class Entry:
     categories: Sequence[str] = ()
 
 
-def build_feed(*, feed_id: str, title: str, self_url: str, site_url: str, updated: datetime, entries: Sequence[Entry], fallback_author: str) -> bytes:
+def build_feed(
+    *,
+    feed_id: str,
+    title: str,
+    self_url: str,
+    site_url: str,
+    updated: datetime,
+    entries: Sequence[Entry],
+    fallback_author: str,
+) -> bytes:
     ET.register_namespace("", ATOM)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:

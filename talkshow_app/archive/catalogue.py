@@ -4,6 +4,7 @@ Every listing here runs a fixed number of queries whatever the archive's size: o
 total, one per facet (each a GROUP BY over the same index-backed filter), one for the page and
 a few selectin loads for what the page shows.
 """
+
 from __future__ import annotations
 
 import math
@@ -11,13 +12,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, case, exists, extract, func, or_, select
+from sqlalchemy import Select, case, exists, extract, func, literal, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..labs.models import Lab
 from ..series.models import Talkshow, TalkshowSpeaker, Theme
 from . import search_index, textsearch
+from .errors import NotFound
 from .kinds import OutputState, OutputType
 from .models import (
     KnowledgeOutput,
@@ -33,10 +35,6 @@ MAX_PAGE = 10_000
 MAX_VALUES_PER_FILTER = 10
 SORTS = ("relevance", "date")
 FACETS = ("theme", "type", "year", "lab", "talkshow")
-
-
-class NotFound(LookupError):
-    """No published output answers to this slug."""
 
 
 @dataclass(frozen=True)
@@ -208,6 +206,7 @@ def _facets(filters: Filters, text_ids, language: str) -> dict[str, list[FacetVa
     """Counts per facet value, each under every other filter (so alternatives stay visible)."""
 
     facets: dict[str, list[FacetValue]] = {}
+
     def linked_counts(facet, link_table, column_name, target, label):
         count = func.count(link_table.c.output_id)
         rows = db.session.execute(
@@ -246,12 +245,14 @@ def _facets(filters: Filters, text_ids, language: str) -> dict[str, list[FacetVa
 
 
 def public_output(slug: str) -> KnowledgeOutput:
-    query = select(KnowledgeOutput).where(
-        KnowledgeOutput.slug == slug, KnowledgeOutput.state == OutputState.PUBLISHED
-    ).options(
-        selectinload(KnowledgeOutput.files),
-        selectinload(KnowledgeOutput.labs),
-        selectinload(KnowledgeOutput.talkshows).selectinload(Talkshow.theme),
+    query = (
+        select(KnowledgeOutput)
+        .where(KnowledgeOutput.slug == slug, KnowledgeOutput.state == OutputState.PUBLISHED)
+        .options(
+            selectinload(KnowledgeOutput.files),
+            selectinload(KnowledgeOutput.labs),
+            selectinload(KnowledgeOutput.talkshows).selectinload(Talkshow.theme),
+        )
     )
     output = db.session.scalar(_listing_options(query))
     if output is None:
@@ -275,7 +276,7 @@ def related(output: KnowledgeOutput, limit: int = 6) -> list[KnowledgeOutput]:
     parts = [(condition, weight) for condition, weight in parts if condition is not None]
     if not parts:
         return []
-    weight = sum(case((condition, w), else_=0) for condition, w in parts)
+    weight = sum((case((condition, w), else_=0) for condition, w in parts), start=literal(0))
     query = (
         select(KnowledgeOutput)
         .where(
@@ -299,32 +300,30 @@ def _published(condition, limit: int) -> list[KnowledgeOutput]:
     return list(db.session.scalars(query.options(selectinload(KnowledgeOutput.themes))))
 
 
+def _linked_to(link_table, column_name: str, object_id: int):
+    """Outputs linked to this one object (a talkshow, lab, speaker or question)."""
+    return exists().where(link_table.c.output_id == KnowledgeOutput.id, link_table.c[column_name] == object_id)
+
+
 def outputs_for_talkshow(talkshow_id: int, limit: int = 20) -> list[KnowledgeOutput]:
-    return _published(
-        exists().where(output_talkshows.c.output_id == KnowledgeOutput.id, output_talkshows.c.talkshow_id == talkshow_id),
-        limit,
-    )
+    return _published(_linked_to(output_talkshows, "talkshow_id", talkshow_id), limit)
 
 
 def outputs_for_lab(lab_id: int, limit: int = 20) -> list[KnowledgeOutput]:
-    return _published(exists().where(output_labs.c.output_id == KnowledgeOutput.id, output_labs.c.lab_id == lab_id), limit)
+    return _published(_linked_to(output_labs, "lab_id", lab_id), limit)
 
 
 def outputs_for_speaker(speaker_id: int, limit: int = 20) -> list[KnowledgeOutput]:
     """What the speaker wrote, and what came out of the talkshows they spoke in."""
-    authored = exists().where(output_speakers.c.output_id == KnowledgeOutput.id, output_speakers.c.speaker_id == speaker_id)
+    their_talkshows = select(TalkshowSpeaker.talkshow_id).where(TalkshowSpeaker.speaker_id == speaker_id)
     spoke_at = exists().where(
-        output_talkshows.c.output_id == KnowledgeOutput.id,
-        output_talkshows.c.talkshow_id.in_(select(TalkshowSpeaker.talkshow_id).where(TalkshowSpeaker.speaker_id == speaker_id)),
+        output_talkshows.c.output_id == KnowledgeOutput.id, output_talkshows.c.talkshow_id.in_(their_talkshows)
     )
-    return _published(or_(authored, spoke_at), limit)
+    return _published(or_(_linked_to(output_speakers, "speaker_id", speaker_id), spoke_at), limit)
 
 
 def outputs_for_question(question_id: int, limit: int = 20) -> list[KnowledgeOutput]:
-    return _published(
-        exists().where(output_questions.c.output_id == KnowledgeOutput.id, output_questions.c.question_id == question_id),
-        limit,
-    )
+    return _published(_linked_to(output_questions, "question_id", question_id), limit)
 
 
 def feed_entries(limit: int = 50) -> list[KnowledgeOutput]:
@@ -337,3 +336,17 @@ def feed_entries(limit: int = 50) -> list[KnowledgeOutput]:
     )
     return list(db.session.scalars(_listing_options(query)))
 
+
+OUTPUT_FINDERS = {
+    "talkshow": outputs_for_talkshow,
+    "speaker": outputs_for_speaker,
+    "lab": outputs_for_lab,
+    "question": outputs_for_question,
+}
+
+
+def outputs_for(kind: str, object_id: int | None) -> list[KnowledgeOutput]:
+    """Published outputs for another feature's page: a talkshow, speaker, lab or city question."""
+    if object_id is None:
+        return []
+    return OUTPUT_FINDERS[kind](object_id)

@@ -1,4 +1,5 @@
 """The kinds and states of a knowledge output. Pure, so the workflow rules can use them."""
+
 from __future__ import annotations
 
 import enum

@@ -1,4 +1,5 @@
 """Knowledge outputs, their files, review comments and the audit trail of the editorial board."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -8,7 +9,7 @@ from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow, value_enum
-from ..extensions import db
+from ..extensions import Model
 from .kinds import OutputState, OutputType
 
 if TYPE_CHECKING:
@@ -20,11 +21,10 @@ if TYPE_CHECKING:
 DEFAULT_LICENCE = "CC BY 4.0"
 
 
-
 def _link(name: str, column: str, target: str) -> Table:
     return Table(
         name,
-        db.Model.metadata,
+        Model.metadata,
         Column("output_id", ForeignKey("knowledge_outputs.id", ondelete="CASCADE"), primary_key=True),
         Column(column, ForeignKey(f"{target}.id", ondelete="CASCADE"), primary_key=True, index=True),
     )
@@ -38,7 +38,7 @@ output_labs = _link("knowledge_output_labs", "lab_id", "labs")
 output_questions = _link("knowledge_output_questions", "question_id", "questions")
 
 
-class KnowledgeOutput(db.Model):
+class KnowledgeOutput(Model):
     __tablename__ = "knowledge_outputs"
     __table_args__ = (
         Index("ix_knowledge_outputs_state_published_on", "state", "published_on"),
@@ -70,7 +70,9 @@ class KnowledgeOutput(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     speakers: Mapped[list[Speaker]] = relationship(secondary=output_speakers, order_by="Speaker.name")
-    organisations: Mapped[list[Organisation]] = relationship(secondary=output_organisations, order_by="Organisation.name")
+    organisations: Mapped[list[Organisation]] = relationship(
+        secondary=output_organisations, order_by="Organisation.name"
+    )
     talkshows: Mapped[list[Talkshow]] = relationship(secondary=output_talkshows, order_by="Talkshow.starts_at")
     themes: Mapped[list[Theme]] = relationship(secondary=output_themes, order_by="Theme.name")
     labs: Mapped[list[Lab]] = relationship(secondary=output_labs, order_by="Lab.name")
@@ -99,7 +101,7 @@ class KnowledgeOutput(db.Model):
         return f"<KnowledgeOutput {self.slug} {self.state}>"
 
 
-class OutputFile(db.Model):
+class OutputFile(Model):
     """An uploaded file: shown under the name people gave it, stored under a random one."""
 
     __tablename__ = "knowledge_output_files"
@@ -121,7 +123,7 @@ class OutputFile(db.Model):
         return self.content_type.startswith("image/")
 
 
-class ReviewComment(db.Model):
+class ReviewComment(Model):
     __tablename__ = "knowledge_output_comments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -134,7 +136,7 @@ class ReviewComment(db.Model):
     author: Mapped[User | None] = relationship()
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     """Who changed what and when; never edited, only added."""
 
     __tablename__ = "knowledge_output_audit"

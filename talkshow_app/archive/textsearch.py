@@ -4,6 +4,7 @@ Pure: no Flask, no database. SQLite's FTS5 only stems English, so the archive st
 both the text it indexes and the words people search for ("wijken" and "wijk" meet at "wijk").
 PostgreSQL stems in the database with its 'dutch' configuration and only needs the raw query.
 """
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ The name a browser sends is only a claim: a script renamed ``verslag.pdf`` is re
 does not start like a PDF, and a path such as ``../../etc/passwd`` never reaches the disk because
 files are stored under a random name.
 """
+
 from __future__ import annotations
 
 import enum
@@ -67,7 +68,7 @@ def display_name(filename: str | None) -> str:
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip().lstrip(".")
     if len(name) > 200:
         stem, dot, ext = name.rpartition(".")
-        name = (stem[: 190] + dot + ext[:9]) if dot else name[:200]
+        name = (stem[:190] + dot + ext[:9]) if dot else name[:200]
     return name
 
 
@@ -108,9 +109,12 @@ def _sniff_presentation(data: bytes) -> str:
             if len(entries) > _MAX_ZIP_ENTRIES:
                 raise UploadRefused(Refusal.BROKEN_SLIDES)
             names = {entry.filename for entry in entries}
-            if "mimetype" in names and package.getinfo("mimetype").file_size < 200:
-                if package.read("mimetype").strip() == ODP.encode():
-                    return ODP
+            if (
+                "mimetype" in names
+                and package.getinfo("mimetype").file_size < 200
+                and package.read("mimetype").strip() == ODP.encode()
+            ):
+                return ODP
             if "[Content_Types].xml" in names and "ppt/presentation.xml" in names:
                 info = package.getinfo("[Content_Types].xml")
                 if info.file_size < 1_000_000 and b"presentationml.presentation.main+xml" in package.read(info):

@@ -3,6 +3,7 @@
 draft → in review → published → withdrawn (and back to draft for rework). Publishing takes a
 second pair of eyes: the editor who sent an output to review cannot also publish it.
 """
+
 from __future__ import annotations
 
 import enum

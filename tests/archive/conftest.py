@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from talkshow_app.accounts.models import Role
-from talkshow_app.archive import services
+from talkshow_app.archive import editing, inputs, review
 from talkshow_app.archive.kinds import OutputType
 from talkshow_app.archive.models import KnowledgeOutput
 from tests.matching.conftest import make_question  # noqa: F401  (outputs answer city questions)
@@ -50,11 +50,11 @@ def second_editor(make_user):
 
 
 @pytest.fixture
-def storage(app) -> services.Storage:
-    return services.Storage.from_config(app.config)
+def storage(app) -> inputs.Storage:
+    return inputs.Storage.from_config(app.config)
 
 
-def stored_files(storage: services.Storage) -> list[str]:
+def stored_files(storage: inputs.Storage) -> list[str]:
     return sorted(p.name for p in storage.folder.glob("*")) if storage.folder.exists() else []
 
 
@@ -67,12 +67,12 @@ def make_output(db, editor, second_editor, storage) -> Callable[..., KnowledgeOu
         fields.setdefault("output_type", OutputType.REPORT)
         fields.setdefault("abstract", "Wat er gezegd is.")
         published_on = fields.pop("published_on", date(2026, 3, 12))
-        output = services.create_output(
-            services.OutputDraft(published_on=published_on, **fields), editor, storage, files=files
+        output = editing.create_output(
+            inputs.OutputDraft(published_on=published_on, **fields), editor, storage, files=files
         )
         if publish:
-            services.transition(output.id, "submit", editor)
-            services.transition(output.id, "publish", second_editor)
+            review.transition(output.id, "submit", editor)
+            review.transition(output.id, "publish", second_editor)
         return db.session.get(KnowledgeOutput, output.id)
 
     return make

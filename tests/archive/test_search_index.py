@@ -31,16 +31,16 @@ def test_the_search_query_uses_the_full_text_index(db, make_output):
 
 
 def test_the_index_follows_edits_and_withdrawals(db, client, make_output, editor, second_editor):
-    from talkshow_app.archive import services
+    from talkshow_app.archive import editing, inputs, review
 
     output = make_output(title="Over parkeren")
     assert client.get("/api/archive?q=wijken").get_json()["total"] == 0
-    services.transition(output.id, "withdraw", second_editor, comment="Wordt herschreven.")
-    services.transition(output.id, "reopen", second_editor)
-    services.update_output(output.id, services.OutputDraft(title="Over de wijk", output_type="report", abstract="Nieuw"), editor)
+    review.transition(output.id, "withdraw", second_editor, comment="Wordt herschreven.")
+    review.transition(output.id, "reopen", second_editor)
+    editing.update_output(output.id, inputs.OutputDraft(title="Over de wijk", output_type="report", abstract="Nieuw"), editor)
     assert client.get("/api/archive?q=wijken").get_json()["total"] == 0  # not public while in draft
-    services.transition(output.id, "submit", editor)
-    services.transition(output.id, "publish", second_editor)
+    review.transition(output.id, "submit", editor)
+    review.transition(output.id, "publish", second_editor)
     assert client.get("/api/archive?q=wijken").get_json()["total"] == 1
     assert client.get("/api/archive?q=parkeren").get_json()["total"] == 0
 
