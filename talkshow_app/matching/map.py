@@ -4,6 +4,7 @@ Questions are placed at the centre of their stadsdeel, never at an address: many
 residents, and the map must not point at someone's home. Several questions in one stadsdeel
 are spread on a small ring so their markers do not hide each other.
 """
+
 from __future__ import annotations
 
 import math

@@ -1,15 +1,28 @@
 """Questions from the city, education and research offers, and the matches organisers confirm."""
+
 from __future__ import annotations
 
 import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Date, Float, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow, value_enum
-from ..extensions import db
+from ..extensions import Model
 from ..labs.models import Discipline, Lab
 from ..series.models import Organisation, Talkshow, Theme
 
@@ -68,36 +81,23 @@ class CapacityUnit(enum.StrEnum):
     STUDENTS = "students"
 
 
-question_disciplines = Table(
-    "question_disciplines",
-    db.Model.metadata,
-    Column("question_id", ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True),
-    Column("discipline_id", ForeignKey("disciplines.id", ondelete="CASCADE"), primary_key=True),
-)
-
-offer_disciplines = Table(
-    "offer_disciplines",
-    db.Model.metadata,
-    Column("offer_id", ForeignKey("offers.id", ondelete="CASCADE"), primary_key=True),
-    Column("discipline_id", ForeignKey("disciplines.id", ondelete="CASCADE"), primary_key=True),
-)
-
-offer_themes = Table(
-    "offer_themes",
-    db.Model.metadata,
-    Column("offer_id", ForeignKey("offers.id", ondelete="CASCADE"), primary_key=True),
-    Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
-)
-
-offer_talkshows = Table(
-    "offer_talkshows",
-    db.Model.metadata,
-    Column("offer_id", ForeignKey("offers.id", ondelete="CASCADE"), primary_key=True),
-    Column("talkshow_id", ForeignKey("talkshows.id", ondelete="CASCADE"), primary_key=True),
-)
+def _link_table(left: str, right: str) -> Table:
+    """A many-to-many table ``<left>_<right>s`` of ``<left>_id`` and ``<right>_id``, gone with either row."""
+    return Table(
+        f"{left}_{right}s",
+        Model.metadata,
+        Column(f"{left}_id", ForeignKey(f"{left}s.id", ondelete="CASCADE"), primary_key=True),
+        Column(f"{right}_id", ForeignKey(f"{right}s.id", ondelete="CASCADE"), primary_key=True),
+    )
 
 
-class Question(db.Model):
+question_disciplines = _link_table("question", "discipline")
+offer_disciplines = _link_table("offer", "discipline")
+offer_themes = _link_table("offer", "theme")
+offer_talkshows = _link_table("offer", "talkshow")
+
+
+class Question(Model):
     """A question from a resident, organisation or municipal department, in their own words.
 
     The contact fields are for organisers only: never rendered on public pages or in JSON.
@@ -152,7 +152,7 @@ class Question(db.Model):
         return f"<Question {self.slug} {self.state}>"
 
 
-class PreferredStadsdeel(db.Model):
+class PreferredStadsdeel(Model):
     """A stadsdeel an offer prefers to work in (none at all: the whole city)."""
 
     __tablename__ = "offer_stadsdelen"
@@ -163,7 +163,7 @@ class PreferredStadsdeel(db.Model):
     offer: Mapped[Offer] = relationship(back_populates="preferred_places")
 
 
-class Offer(db.Model):
+class Offer(Model):
     """What a partner institution can bring to questions: a course, minor, thesis track, … with capacity."""
 
     __tablename__ = "offers"
@@ -220,7 +220,7 @@ class Offer(db.Model):
         return f"<Offer {self.slug}>"
 
 
-class Match(db.Model):
+class Match(Model):
     """A match an organiser confirmed: the question goes to this offer or lab.
 
     ``reasons`` keeps the structured reasons at the moment of confirming (code, fits, values),

@@ -29,9 +29,10 @@ then multiplied by penalties that make a candidate practically unusable sink:
 
 Ties are broken deterministically: score (descending), then slug, then kind.
 """
+
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
@@ -86,7 +87,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Reason:
-    """One plain-words reason; ``code`` picks the sentence, ``values`` fill it in (see wording.py)."""
+    """One plain-words reason; ``code`` picks the sentence, ``values`` fill it in (see reasons.py)."""
 
     code: str
     fits: bool
@@ -94,6 +95,16 @@ class Reason:
 
     def value(self, name: str) -> Any:
         return dict(self.values)[name]
+
+    def as_stored(self) -> dict[str, Any]:
+        """The JSON kept on a confirmed match (tuples as lists)."""
+        values = {k: list(v) if isinstance(v, tuple) else v for k, v in self.values}
+        return {"code": self.code, "fits": self.fits, "values": values}
+
+    @classmethod
+    def from_stored(cls, item: Mapping[str, Any]) -> Reason:
+        values = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in dict(item.get("values", {})).items())
+        return cls(str(item.get("code", "")), bool(item.get("fits")), values)
 
 
 @dataclass(frozen=True)
@@ -157,7 +168,8 @@ def discipline_fit(need: Need, candidate: Candidate) -> tuple[float, frozenset[s
     if missing:
         reasons.append(Reason("disciplines_missing", False, (("disciplines", _sorted(missing)),)))
     if covered and precision < BROAD_OFFER_PRECISION:
-        reasons.append(Reason("broad_offer", False, (("relevant", len(covered)), ("listed", len(candidate.disciplines)))))
+        counts = (("relevant", len(covered)), ("listed", len(candidate.disciplines)))
+        reasons.append(Reason("broad_offer", False, counts))
     return COVERAGE_WEIGHT * coverage + PRECISION_WEIGHT * precision, covered, reasons
 
 
@@ -170,7 +182,8 @@ def place_fit(need: Need, candidate: Candidate) -> tuple[float, Reason]:
         return PLACE_CITY_WIDE, Reason("city_wide_question", True)
     if not candidate.stadsdelen:
         return PLACE_CITY_WIDE, Reason("works_city_wide", True)
-    return 0.0, Reason("other_stadsdelen", False, (("stadsdeel", need.stadsdeel), ("stadsdelen", _sorted(candidate.stadsdelen))))
+    places = (("stadsdeel", need.stadsdeel), ("stadsdelen", _sorted(candidate.stadsdelen)))
+    return 0.0, Reason("other_stadsdelen", False, places)
 
 
 def time_fit(need: Need, candidate: Candidate) -> tuple[float, Reason]:
@@ -313,8 +326,12 @@ def quick_score(need: Need, candidate: Candidate) -> float:
         disciplines = 1.0
     place = place_fit(need, candidate)[0]
     time = time_fit(need, candidate)[0]
-    total = (WEIGHTS["theme"] * theme + WEIGHTS["disciplines"] * disciplines
-             + WEIGHTS["place"] * place + WEIGHTS["time"] * time)
+    total = (
+        WEIGHTS["theme"] * theme
+        + WEIGHTS["disciplines"] * disciplines
+        + WEIGHTS["place"] * place
+        + WEIGHTS["time"] * time
+    )
     if time == 0.0:
         total *= OUTSIDE_PERIOD_PENALTY
     if candidate.remaining is not None and candidate.remaining <= 0:

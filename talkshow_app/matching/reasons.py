@@ -1,57 +1,18 @@
-"""The words people read for matching: reasons in plain language and labels of the choices.
+"""Why a candidate fits, in plain sentences of the current language.
 
 Scoring hands back reason codes with values (it knows no language); this module turns them
 into sentences in the current locale, so the page, the JSON and the organiser see the same text.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from .models import AskerKind, CapacityUnit, HelpKind, Level, OfferKind, QuestionState
 from .scoring import Reason
-
-ASKER_LABELS = {
-    AskerKind.RESIDENT: _l("Resident"),
-    AskerKind.ORGANISATION: _l("Organisation"),
-    AskerKind.MUNICIPALITY: _l("Municipal department"),
-}
-HELP_LABELS = {
-    HelpKind.RESEARCH: _l("Research"),
-    HelpKind.STUDENT_PROJECT: _l("Student project"),
-    HelpKind.DESIGN: _l("Design"),
-    HelpKind.ADVICE: _l("Advice"),
-}
-STATE_LABELS = {
-    QuestionState.SUBMITTED: _l("Submitted, awaiting moderation"),
-    QuestionState.ACCEPTED: _l("Open"),
-    QuestionState.REJECTED: _l("Rejected"),
-    QuestionState.MATCHED: _l("Matched"),
-    QuestionState.IN_PROGRESS: _l("In progress"),
-    QuestionState.DONE: _l("Done"),
-}
-OFFER_KIND_LABELS = {
-    OfferKind.COURSE: _l("Course"),
-    OfferKind.MINOR: _l("Minor"),
-    OfferKind.THESIS_TRACK: _l("Thesis track"),
-    OfferKind.INTERNSHIP: _l("Internship"),
-    OfferKind.RESEARCH_GROUP: _l("Research group"),
-    OfferKind.LAB_CAPACITY: _l("Lab capacity"),
-}
-LEVEL_LABELS = {
-    Level.MBO: _l("mbo"),
-    Level.HBO_BACHELOR: _l("hbo bachelor"),
-    Level.HBO_MASTER: _l("hbo master"),
-    Level.WO_BACHELOR: _l("university bachelor"),
-    Level.WO_MASTER: _l("university master"),
-    Level.RESEARCH: _l("researchers"),
-}
-UNIT_LABELS = {CapacityUnit.TEAMS: _l("teams"), CapacityUnit.STUDENTS: _l("students")}
-KIND_LABELS = {"offer": _l("Offer"), "lab": _l("Lab")}
 
 
 def _names(values: Iterable[str]) -> str:
@@ -115,15 +76,4 @@ def reason_texts(reasons: Iterable[Reason]) -> list[str]:
 
 def stored_reason_texts(stored: Iterable[Mapping[str, Any]]) -> list[str]:
     """Reasons kept on a confirmed Match (JSON) back into sentences."""
-    reasons = []
-    for item in stored:
-        values = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in dict(item.get("values", {})).items())
-        reasons.append(Reason(str(item.get("code", "")), bool(item.get("fits")), values))
-    return reason_texts(reasons)
-
-
-def reasons_for_storage(reasons: Iterable[Reason]) -> list[dict[str, Any]]:
-    return [
-        {"code": r.code, "fits": r.fits, "values": {k: list(v) if isinstance(v, tuple) else v for k, v in r.values}}
-        for r in reasons
-    ]
+    return reason_texts(Reason.from_stored(item) for item in stored)
