@@ -5,10 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app wsgi
-# Feature folders that keep their own translation catalogue (talkshow_app/<feature>/translations).
-FEATURES := series registrations calendar labs matching archive
+# Feature folders that keep their own translation catalogue: every talkshow_app/<feature>/translations.
+FEATURES := $(patsubst talkshow_app/%/translations,%,$(wildcard talkshow_app/*/translations))
 
-.PHONY: install translations messages run test test-sqlite test-postgres bench clean
+.PHONY: install translations messages run lint format test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,13 +47,28 @@ messages: $(STAMP)
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) demo-data --if-empty
+	@# The mail worker runs beside the web server; Ctrl-C (or any exit) stops both.
+	@$(FLASK) mail worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-# bandit over the app (any finding fails unless explained at its line with `# nosec Bxxx - reason`),
+# ruff (lint and format) and mypy over the app, configured in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check talkshow_app
+	$(BIN)/ruff format --check talkshow_app
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix talkshow_app
+	$(BIN)/ruff format talkshow_app
+
+# ruff and mypy, then bandit over the app (any finding fails unless explained at its line with `# nosec Bxxx - reason`),
 # then the whole suite on SQLite (with the browser tests), and again on PostgreSQL when
 # TEST_POSTGRES_URL is set (.ci/run sets it). Every step runs; any failure fails the target.
 test: install
 	@status=0; \
+	echo "=== ruff and mypy ==="; \
+	$(MAKE) --no-print-directory lint || status=$$?; \
 	echo "=== bandit ==="; \
 	$(BIN)/bandit -c pyproject.toml -r talkshow_app -q || status=$$?; \
 	echo "=== the suite on SQLite ==="; \

@@ -1,4 +1,5 @@
 """Den Haag Draait Door: the application factory."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,7 +7,30 @@ from typing import Any
 
 from flask import Flask
 
+from . import cli as commands
+from . import errors, i18n, mailing, models, security, serving
+from .accounts.login import configure_login
+from .accounts.views import blueprint as accounts
+from .archive import manage as archive_manage
+from .archive.views import blueprint as archive
+from .calendar.views import blueprint as calendar
 from .config import PROJECT_ROOT, build_config, check_production, harden_for_production
+from .extensions import babel, csrf, db, limiter, mail, migrate
+from .labs.manage import blueprint as labs_manage
+from .labs.views import blueprint as labs
+from .matching.manage import blueprint as matching_manage
+from .matching.views import blueprint as matching
+from .pages.views import blueprint as pages
+from .registrations import manage as registrations_manage
+from .registrations import receivers
+from .registrations.views import blueprint as registrations
+from .series.manage import blueprint as series_manage
+from .series.views import blueprint as series
+
+# Imported for what importing does: `models` makes the whole schema known to Alembic; the two
+# manage modules add the organiser routes of registrations and the archive's editorial board to
+# their feature's own blueprint (endpoint names registrations.*, archive.*).
+IMPORTED_FOR_EFFECT = (models, registrations_manage, archive_manage)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -30,14 +54,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_commands(app)
     register_template_helpers(app)
     register_security(app)
+    register_signals(app)
     return app
 
 
 def register_extensions(app: Flask) -> None:
-    from . import i18n, models  # noqa: F401  (models: the whole schema is known to Alembic)
-    from .accounts.login import configure_login
-    from .extensions import babel, csrf, db, limiter, mail, migrate
-
+    serving.init_app(app)  # first: proxy headers, request ids and logging for everything after
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -46,50 +68,43 @@ def register_extensions(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = i18n.translation_directories()
     babel.init_app(app, locale_selector=i18n.select_locale)
     configure_login(app)
+    mailing.init_app(app)  # the outbox: delivery after each request's commit (MAIL_SEND_AFTER_REQUEST)
 
 
 def register_blueprints(app: Flask) -> None:
-    from .accounts.views import blueprint as accounts
-    from .archive.views import blueprint as archive
-    from .calendar.views import blueprint as calendar
-    from .labs.manage import blueprint as labs_manage
-    from .labs.views import blueprint as labs
-    from .matching.manage import blueprint as matching_manage
-    from .matching.views import blueprint as matching
-    from .pages.views import blueprint as pages
-    from .registrations.views import blueprint as registrations
-    from .series.manage import blueprint as series_manage
-    from .series.views import blueprint as series
-
-    for blueprint in (pages, accounts, series, series_manage, labs, labs_manage, calendar, matching, matching_manage, archive):
+    for blueprint in (
+        pages,
+        accounts,
+        series,
+        series_manage,
+        labs,
+        labs_manage,
+        calendar,
+        matching,
+        matching_manage,
+        archive,
+        registrations,
+    ):
         app.register_blueprint(blueprint)
-    app.register_blueprint(registrations)
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from .errors import register
-
-    register(app)
+    errors.register(app)
 
 
 def register_commands(app: Flask) -> None:
-    from .cli import register
-
-    register(app)
+    commands.register(app)
 
 
 def register_template_helpers(app: Flask) -> None:
-    from .i18n import register_template_helpers as register_i18n
-
-    register_i18n(app)
+    i18n.register_template_helpers(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # open data keeps Dutch names readable
-
-    @app.context_processor
-    def navigation() -> dict[str, Any]:
-        return {"available_endpoints": app.view_functions.keys()}
 
 
 def register_security(app: Flask) -> None:
-    from .security import register
+    security.register(app)
 
-    register(app)
+
+def register_signals(app: Flask) -> None:
+    """Features that react to another feature's changes connect here, once, for every app."""
+    receivers.connect()

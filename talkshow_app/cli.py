@@ -1,4 +1,5 @@
 """Command-line interface (``flask --app wsgi …``); the commands are listed in shared/CONTRACT.md."""
+
 from __future__ import annotations
 
 import click
@@ -6,11 +7,16 @@ from flask import Flask
 
 from .accounts import services as accounts
 from .accounts.models import Role
+from .archive import demo as archive_demo
+from .archive import search_index
+from .database import transaction
 from .labs import demo as labs_demo
+from .mailing import cli as mailing_cli
 from .matching import demo as matching_demo
 from .registrations import demo as registrations_demo
+from .registrations import maintenance as registrations
 from .series import demo as series_demo
-from .archive import demo as archive_demo
+from .site import current_site
 
 # Each feature's demo loader, in dependency order; each is idempotent and returns a count.
 DEMO_LOADERS = [series_demo.load, labs_demo.load, matching_demo.load, registrations_demo.load, archive_demo.load]
@@ -18,6 +24,7 @@ DEMO_LOADERS = [series_demo.load, labs_demo.load, matching_demo.load, registrati
 
 def register(app: Flask) -> None:
     _register_mail_and_privacy_commands(app)
+    _register_archive_commands(app)
 
     @app.cli.command("demo-data")
     @click.option("--if-empty", is_flag=True, help="Only load when no talkshow exists yet (used by make run).")
@@ -48,44 +55,17 @@ def register(app: Flask) -> None:
 
 
 def _register_mail_and_privacy_commands(app: Flask) -> None:
-    """``flask mail flush``, ``flask mail test``, ``flask reminders send``, ``flask privacy purge``."""
-    from .mailing import services as mailing
-    from .registrations import services as registrations
-    from .site import current_site
-
-    @app.cli.group("mail")
-    def mail_group() -> None:
-        """The e-mail outbox."""
-
-    @mail_group.command("flush")
-    @click.option("--retry-failed", is_flag=True, help="Also retry mails the server refused permanently.")
-    @click.option("--limit", default=500, show_default=True, help="At most this many mails per run.")
-    def mail_flush(retry_failed: bool, limit: int) -> None:
-        """Deliver queued e-mail now, retrying earlier failures (safe to run from several processes)."""
-        result = mailing.flush(limit=limit, retry_failed=retry_failed, site=current_site())
-        click.echo(f"{result.sent} sent, {result.failed} failed, {result.still_queued} still queued.")
-
-    @mail_group.command("test")
-    @click.argument("address")
-    def mail_test(address: str) -> None:
-        """Send a test message to ADDRESS, to check the mail settings."""
-        message = mailing.queue_mail(
-            to=address, template="mailing/email/test", language="nl", context={}, site=current_site()
-        )
-        from .extensions import db
-
-        db.session.commit()
-        result = mailing.flush(ids=[message.id], site=current_site())
-        if result.sent != 1:
-            raise click.ClickException("The test message could not be delivered; it stays queued (see `flask mail flush`).")
-        click.echo(f"Test message sent to {address}.")
+    """``flask mail …`` (talkshow_app/mailing/cli.py), ``flask reminders send``, ``flask privacy purge``."""
+    mailing_cli.register(app)  # flask mail flush | test | status | worker
 
     @app.cli.group("reminders")
     def reminders_group() -> None:
         """Reminders before a talkshow."""
 
     @reminders_group.command("send")
-    @click.option("--hours", default=48, show_default=True, help="Remind about talkshows starting within this many hours.")
+    @click.option(
+        "--hours", default=48, show_default=True, help="Remind about talkshows starting within this many hours."
+    )
     def reminders_send(hours: int) -> None:
         """Queue reminders for talkshows that start within 48 hours; running it twice sends nothing twice."""
         queued = registrations.send_reminders(current_site(), within_hours=hours)
@@ -104,3 +84,16 @@ def _register_mail_and_privacy_commands(app: Flask) -> None:
             f"{result.registrations} registrations anonymised, {result.mails} sent mails deleted "
             f"(retention {site.retention_days} days)."
         )
+
+
+def _register_archive_commands(app: Flask) -> None:
+    @app.cli.group("archive")
+    def archive_group() -> None:
+        """The knowledge archive."""
+
+    @archive_group.command("reindex")
+    def reindex() -> None:
+        """Rebuild the archive's full-text index and planner statistics (after a bulk import)."""
+        with transaction() as session:
+            count = search_index.rebuild(session)
+        click.echo(f"Archive search index rebuilt for {count} outputs.")

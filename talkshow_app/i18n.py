@@ -1,4 +1,5 @@
 """Language choice and locale-aware formatting: Dutch first, English on request."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -19,15 +20,13 @@ def translation_directories() -> str:
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    default: str = current_app.config["BABEL_DEFAULT_LOCALE"]
     if not has_request_context():  # commands and mails outside a request: Dutch unless forced
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
-    asked = request.args.get("lang")
-    if asked in languages:
-        return asked
-    chosen = session.get("lang")
-    if chosen in languages:
-        return chosen
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return default
+    for asked in (request.args.get("lang"), session.get("lang")):
+        if isinstance(asked, str) and asked in languages:
+            return asked
+    return default
 
 
 def current_language() -> str:

@@ -1,4 +1,5 @@
 """Response headers that every page carries, whatever feature rendered it."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit

@@ -3,6 +3,7 @@
 Views and commands build it from the app's config (``current_site()``); services take it as an
 argument, so they never read Flask globals and can be tested without a request.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping

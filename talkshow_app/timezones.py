@@ -1,7 +1,8 @@
 """Aware UTC inside, Europe/Amsterdam at the edges (forms, pages, calendars, mails)."""
+
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
@@ -16,3 +17,8 @@ def local_to_utc(naive_local: datetime) -> datetime:
     if naive_local.tzinfo is not None:
         return naive_local.astimezone(UTC)
     return naive_local.replace(tzinfo=LOCAL_TZ, fold=0).astimezone(UTC)
+
+
+def local_today(now: datetime | None = None) -> date:
+    """Today's date in The Hague (not the server's clock zone)."""
+    return (now or datetime.now(UTC)).astimezone(LOCAL_TZ).date()

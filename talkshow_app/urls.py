@@ -1,4 +1,5 @@
 """Links the app hands out: absolute ones for mails, feeds and JSON, and safe ``next`` targets."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,5 @@
 """Flask-Login wiring and the role guard for organiser-area views."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

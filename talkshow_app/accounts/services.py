@@ -1,4 +1,5 @@
 """Creating accounts and checking credentials."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,7 +8,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..database import utcnow
+from ..database import transaction, utcnow
 from ..extensions import db
 from .models import Role, User
 
@@ -38,8 +39,8 @@ def create_user(email: str, password: str, role: Role | str, name: str = "") -> 
     if db.session.scalar(select(User.id).where(func.lower(User.email) == address)):
         raise AccountError(f"An account for {address} exists already.")
     user = User(email=address, name=name.strip(), role=role, password_hash=generate_password_hash(password))
-    db.session.add(user)
-    db.session.commit()
+    with transaction() as session:
+        session.add(user)
     return user
 
 
@@ -52,8 +53,8 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
         return None
     if not check_password_hash(user.password_hash, password):
         return None
-    user.last_login_at = now or utcnow()
-    db.session.commit()
+    with transaction():
+        user.last_login_at = now or utcnow()
     return user
 
 

@@ -1,4 +1,5 @@
 """Log in and out of the organiser area."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for

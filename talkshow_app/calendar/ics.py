@@ -8,6 +8,7 @@ The Europe/Amsterdam VTIMEZONE is written by hand in the rule-based form (one ST
 DAYLIGHT part, each with a yearly RRULE). icalendar's ``add_missing_timezones()`` writes long
 RDATE lists instead, which Outlook is known to misread, shifting summer events by an hour.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -104,14 +105,14 @@ def amsterdam_timezone() -> Timezone:
     daylight.add("tzname", "CEST")
     daylight.add("tzoffsetfrom", timedelta(hours=1))
     daylight.add("tzoffsetto", timedelta(hours=2))
-    daylight.add("dtstart", datetime(1970, 3, 29, 2, 0, 0))  # the last Sunday of March 1970
+    daylight.add("dtstart", datetime(1970, 3, 29, 2, 0, 0))  # noqa: DTZ001 - local time (RFC 5545 VTIMEZONE)
     daylight.add("rrule", vRecur(freq="YEARLY", bymonth=3, byday="-1SU"))
 
     standard = TimezoneStandard()
     standard.add("tzname", "CET")
     standard.add("tzoffsetfrom", timedelta(hours=2))
     standard.add("tzoffsetto", timedelta(hours=1))
-    standard.add("dtstart", datetime(1970, 10, 25, 3, 0, 0))  # the last Sunday of October 1970
+    standard.add("dtstart", datetime(1970, 10, 25, 3, 0, 0))  # noqa: DTZ001 - local time (RFC 5545 VTIMEZONE)
     standard.add("rrule", vRecur(freq="YEARLY", bymonth=10, byday="-1SU"))
 
     timezone.add_component(daylight)

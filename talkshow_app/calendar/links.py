@@ -2,6 +2,7 @@
 
 Pure (no Flask), so the exact URLs are tested without a request.
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime

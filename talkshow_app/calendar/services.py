@@ -4,6 +4,7 @@ Everything here reads; nothing is stored. The text itself comes from the pure bu
 ``ics.py``; this module decides which talkshows a file holds and what they say. Calendar text is
 Dutch unless a language is asked for explicitly, so a shared feed is the same for everyone.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -11,11 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parseaddr
+from typing import Any
 
 from flask_babel import force_locale, gettext
 from sqlalchemy import Select, and_, inspect, or_, select
 from sqlalchemy.orm import selectinload
 
+from .. import domain
 from ..database import utcnow
 from ..extensions import db
 from ..series.models import Speaker, Talkshow, TalkshowSpeaker, TalkshowStatus, Theme
@@ -29,7 +32,7 @@ DEFAULT_LANGUAGE = "nl"
 CALENDAR_LANGUAGES = ("nl", "en")
 
 
-class NotFound(LookupError):
+class NotFound(domain.NotFound):
     """No public talkshow or theme answers to this slug."""
 
 
@@ -52,9 +55,7 @@ def _with_calendar_details(query: Select) -> Select:
     return query.options(
         selectinload(Talkshow.theme),
         selectinload(Talkshow.venue),
-        selectinload(Talkshow.speaker_links)
-        .selectinload(TalkshowSpeaker.speaker)
-        .selectinload(Speaker.organisation),
+        selectinload(Talkshow.speaker_links).selectinload(TalkshowSpeaker.speaker).selectinload(Speaker.organisation),
     )
 
 
@@ -147,7 +148,7 @@ def _loaded(talkshow: Talkshow) -> Talkshow:
     Callers (mails sent from the series' change signals, the registrant's page) hand in talkshows
     loaded for other purposes; only what is still missing is fetched.
     """
-    state = inspect(talkshow)
+    state: Any = inspect(talkshow)
     if not state.persistent:
         return talkshow
     if {"speaker_links", "theme", "venue"} & state.unloaded:

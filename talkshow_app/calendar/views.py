@@ -1,9 +1,12 @@
 """Calendar downloads and subscribable feeds, served so calendar apps can poll them cheaply."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, request, url_for
+from flask import Blueprint, Response, current_app, request, url_for
+from werkzeug.wrappers import Response as BaseResponse
 
 from ..database import utcnow
 from ..i18n import current_language
@@ -20,11 +23,11 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 def _language() -> str:
     """Calendar text is Dutch unless ``?lang=`` asks otherwise: one feed URL, one text for everyone."""
-    asked = request.args.get("lang")
-    return asked if asked in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
+    asked = request.args.get("lang", "")
+    return asked if asked in current_app.config["LANGUAGES"] else str(current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
-def _serve(calendar_file: services.CalendarFile) -> Response:
+def _serve(calendar_file: services.CalendarFile) -> BaseResponse:
     response = Response(calendar_file.text, content_type=CONTENT_TYPE)
     disposition = "inline" if calendar_file.inline else "attachment"
     response.headers["Content-Disposition"] = f'{disposition}; filename="{calendar_file.filename}"'
@@ -38,11 +41,7 @@ def _serve(calendar_file: services.CalendarFile) -> Response:
 
 @blueprint.route("/talkshows/<slug>/calendar.ics")
 def talkshow_file(slug: str):
-    try:
-        calendar_file = services.talkshow_file(slug, current_site(), language=_language())
-    except services.NotFound:
-        abort(404)
-    return _serve(calendar_file)
+    return _serve(services.talkshow_file(slug, current_site(), language=_language()))
 
 
 @blueprint.route("/calendar.ics")
@@ -52,11 +51,7 @@ def series_feed():
 
 @blueprint.route("/themes/<slug>/calendar.ics")
 def theme_feed(slug: str):
-    try:
-        calendar_file = services.theme_feed(slug, current_site(), language=_language())
-    except services.NotFound:
-        abort(404)
-    return _serve(calendar_file)
+    return _serve(services.theme_feed(slug, current_site(), language=_language()))
 
 
 @dataclass(frozen=True)
@@ -76,7 +71,7 @@ class CalendarLinks:
 def calendar_links(talkshow: Talkshow) -> CalendarLinks:
     """Links for a public talkshow whose theme, venue and speakers are loaded (the page loads them)."""
     language = current_language()
-    lang = {} if language == current_app.config["BABEL_DEFAULT_LOCALE"] else {"lang": language}
+    lang: dict[str, Any] = {} if language == current_app.config["BABEL_DEFAULT_LOCALE"] else {"lang": language}
     series_feed_url = public_url("calendar.series_feed", **lang)
     theme_feed_url = public_url("calendar.theme_feed", slug=talkshow.theme.slug, **lang)
     event = services.talkshow_event(talkshow, current_site(), language=language)

@@ -356,7 +356,7 @@ def invites_sent_on_change(db, site):
 def test_an_organisers_reschedule_and_cancel_reach_the_calendar(
     db, site, rich_talkshow, make_user, make_venue, invites_sent_on_change
 ):
-    from talkshow_app.series import services as series
+    from talkshow_app.series import scheduling as series
 
     organiser = make_user(role="organiser")
     first = only_event(parse_both(_invite(rich_talkshow, site, "REQUEST"))[0])
