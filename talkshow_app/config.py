@@ -3,6 +3,7 @@
 Every setting a deploy can change is read here and nowhere else, so services never read
 ``os.environ`` themselves.
 """
+
 from __future__ import annotations
 
 import os
@@ -10,10 +11,15 @@ from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEVELOPMENT_SECRET_KEY = "dev-only-change-me"  # nosec B105 - refused in production, see check_production
 OSM_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+PUBLIC_URL_DEFAULT = "http://127.0.0.1:5000"
+APP_ENVS = ("development", "production")
+MIN_SECRET_KEY_LENGTH = 32
+MIN_SECRET_KEY_DISTINCT = 10
 
 
 class ConfigurationError(RuntimeError):
@@ -42,7 +48,7 @@ def build_config(instance_path: str, environ: Mapping[str, str] | None = None) -
         "SECRET_KEY": env.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY,
         "SQLALCHEMY_DATABASE_URI": _normalise_database_url(env.get("DATABASE_URL") or default_db),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        "PUBLIC_URL": (env.get("PUBLIC_URL") or "http://127.0.0.1:5000").rstrip("/"),
+        "PUBLIC_URL": (env.get("PUBLIC_URL") or PUBLIC_URL_DEFAULT).rstrip("/"),
         # Mail (Flask-Mail's own names).
         "MAIL_SERVER": env.get("MAIL_SERVER", "localhost"),
         "MAIL_PORT": _int(env.get("MAIL_PORT"), 25),
@@ -50,9 +56,15 @@ def build_config(instance_path: str, environ: Mapping[str, str] | None = None) -
         "MAIL_USE_SSL": _flag(env.get("MAIL_USE_SSL"), False),
         "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
-        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER")
-        or "Den Haag Draait Door <talkshows@example.org>",
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER") or "Den Haag Draait Door <talkshows@example.org>",
         "MAIL_TIMEOUT_SECONDS": _int(env.get("MAIL_TIMEOUT_SECONDS"), 10),
+        # Tries per mail before it is marked failed for good; retries back off (1, 5, 15, 60 min, …).
+        "MAIL_MAX_ATTEMPTS": _int(env.get("MAIL_MAX_ATTEMPTS"), 8),
+        # true: the web process sends right after each commit; false: it only queues and `flask mail worker` sends.
+        "MAIL_SEND_AFTER_REQUEST": _flag(env.get("MAIL_SEND_AFTER_REQUEST"), True),
+        # Reverse proxies in front whose X-Forwarded-For / -Proto are believed (werkzeug ProxyFix); 0 = none.
+        "TRUSTED_PROXIES": _int(env.get("TRUSTED_PROXIES"), 0),
+        "LOG_LEVEL": (env.get("LOG_LEVEL") or "INFO").strip().upper(),
         # Rate limits: memory:// counts per worker process; use redis:// with several workers.
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "memory://",
         "RATELIMIT_ENABLED": _flag(env.get("RATELIMIT_ENABLED"), True),
@@ -90,7 +102,7 @@ def _normalise_database_url(url: str) -> str:
     """Accept the postgres:// spellings hosting platforms hand out, and use psycopg 3."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -103,11 +115,30 @@ def harden_for_production(config: dict[str, Any]) -> None:
 
 
 def check_production(config: Mapping[str, Any]) -> None:
-    if config.get("APP_ENV") != "production":
-        return
-    key = config.get("SECRET_KEY")
-    if not key or key == DEVELOPMENT_SECRET_KEY or len(str(key)) < 32:
+    """Refuse to start with settings that are unsafe (production) or mistyped (APP_ENV, any mode)."""
+    app_env = config.get("APP_ENV")
+    if app_env not in APP_ENVS:
         raise ConfigurationError(
-            "APP_ENV=production needs SECRET_KEY: a random value of at least 32 characters, "
-            "not the development key."
+            f"APP_ENV={app_env!r} is not known; use one of: {', '.join(APP_ENVS)} (default development)."
         )
+    for name, lowest in (("TRUSTED_PROXIES", 0), ("MAIL_MAX_ATTEMPTS", 1)):
+        if name in config and int(config[name]) < lowest:
+            raise ConfigurationError(f"{name} must be a whole number of at least {lowest}.")
+    if app_env != "production":
+        return
+    problems = []
+    key = str(config.get("SECRET_KEY") or "")
+    if not key or key == DEVELOPMENT_SECRET_KEY or len(key) < MIN_SECRET_KEY_LENGTH:
+        problems.append(
+            f"SECRET_KEY must be a random value of at least {MIN_SECRET_KEY_LENGTH} characters, not the development key"
+        )
+    elif len(set(key)) < MIN_SECRET_KEY_DISTINCT:
+        problems.append(
+            f"SECRET_KEY has fewer than {MIN_SECRET_KEY_DISTINCT} different characters; "
+            "make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
+    public_url = str(config.get("PUBLIC_URL") or "")
+    if urlsplit(public_url).scheme != "https" or not urlsplit(public_url).hostname:
+        problems.append(f"PUBLIC_URL must be the site's https:// address (now {public_url or 'unset'!r})")
+    if problems:
+        raise ConfigurationError("APP_ENV=production refuses to start: " + "; ".join(problems) + ".")

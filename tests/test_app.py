@@ -24,7 +24,7 @@ def test_production_refuses_the_development_secret_key():
 
 
 def test_production_accepts_a_real_secret_key(tmp_path):
-    app = create_app({"APP_ENV": "production", "SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"})
+    app = create_app({"APP_ENV": "production", "SECRET_KEY": "k3y-" + "0123456789abcdef" * 3, "PUBLIC_URL": "https://dhdd.example.org", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["REMEMBER_COOKIE_SECURE"] is True
 

@@ -1,4 +1,5 @@
-"""Outbox rows: one e-mail each, rendered when queued, delivered after the commit or by ``flask mail flush``."""
+"""Outbox rows: one e-mail each, rendered when queued, delivered after the commit or by ``flask mail worker``."""
+
 from __future__ import annotations
 
 import enum
@@ -8,17 +9,18 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import UTCDateTime, utcnow, value_enum
-from ..extensions import db
+from ..extensions import Model
 
 
 class OutboxStatus(enum.StrEnum):
     QUEUED = "queued"
     SENT = "sent"
-    # Permanently refused (e.g. the server rejects the address); ``flask mail flush --retry-failed`` tries again.
+    # Refused for good (the server rejects the address) or out of tries (MAIL_MAX_ATTEMPTS);
+    # ``flask mail flush --retry-failed`` tries again.
     FAILED = "failed"
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     __tablename__ = "outbox_messages"
     __table_args__ = (Index("ix_outbox_messages_status_created_at", "status", "created_at"),)
 
@@ -41,15 +43,15 @@ class OutboxMessage(db.Model):
     )
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
+    # After a failed try the worker waits until then (backing off); NULL = due now. ``flush`` ignores it.
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # A flusher claims a row by writing its token and a lease end in one conditional UPDATE, so two
     # flushers never send the same row; a crashed flusher's lease simply runs out.
     claim_token: Mapped[str | None] = mapped_column(String(32))
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    registration_id: Mapped[int | None] = mapped_column(
-        ForeignKey("registrations.id", ondelete="SET NULL"), index=True
-    )
+    registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id", ondelete="SET NULL"), index=True)
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.status.value}>"

@@ -90,7 +90,7 @@ def test_production_refuses_a_weak_secret_key(tmp_path, key):
 
 def test_the_command_line_will_not_start_production_without_a_secret_key(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "TEST_DATABASE_URL"}}
-    env.update(APP_ENV="production", DATABASE_URL=f"sqlite:///{tmp_path}/cli.db")
+    env.update(APP_ENV="production", DATABASE_URL=f"sqlite:///{tmp_path}/cli.db", PUBLIC_URL="https://dhdd.example.org")
     flask = Path(sys.executable).with_name("flask")
     result = subprocess.run([str(flask), "--app", "wsgi", "routes"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)  # nosec B603
     assert result.returncode != 0
@@ -98,3 +98,64 @@ def test_the_command_line_will_not_start_production_without_a_secret_key(tmp_pat
     env["SECRET_KEY"] = STRONG_KEY
     result = subprocess.run([str(flask), "--app", "wsgi", "routes"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)  # nosec B603
     assert result.returncode == 0, result.stderr
+
+
+def production(tmp_path, **settings):
+    config = {
+        "APP_ENV": "production", "SECRET_KEY": STRONG_KEY, "PUBLIC_URL": "https://dhdd.example.org",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db",
+    }
+    return create_app({**config, **settings})
+
+
+@pytest.mark.parametrize("key", ["a" * 32, "ab" * 20, "0123456789"[:9] * 5, "x" * 31 + "yz"])
+def test_production_refuses_a_key_with_too_few_different_characters(tmp_path, key):
+    with pytest.raises(ConfigurationError, match="SECRET_KEY"):
+        production(tmp_path, SECRET_KEY=key)
+
+
+def test_production_accepts_a_random_key_and_an_https_address(tmp_path):
+    import secrets
+
+    app = production(tmp_path, SECRET_KEY=secrets.token_urlsafe(32))
+    assert app.config["APP_ENV"] == "production"
+
+
+@pytest.mark.parametrize(
+    "public_url", [None, "", "http://127.0.0.1:5000", "http://dhdd.example.org", "https://", "ftp://dhdd.example.org"]
+)
+def test_production_refuses_a_public_url_that_is_not_https(tmp_path, public_url, monkeypatch):
+    monkeypatch.delenv("PUBLIC_URL", raising=False)
+    settings = {} if public_url is None else {"PUBLIC_URL": public_url}
+    config = {"APP_ENV": "production", "SECRET_KEY": STRONG_KEY, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"}
+    with pytest.raises(ConfigurationError, match="PUBLIC_URL") as refused:
+        create_app({**config, **settings})
+    assert "https://" in str(refused.value)
+
+
+def test_every_problem_is_named_at_once(tmp_path):
+    with pytest.raises(ConfigurationError) as refused:
+        production(tmp_path, SECRET_KEY=DEVELOPMENT_SECRET_KEY, PUBLIC_URL="http://dhdd.example.org")
+    assert "SECRET_KEY" in str(refused.value) and "PUBLIC_URL" in str(refused.value)
+
+
+@pytest.mark.parametrize("app_env", ["staging", "prod", "Production", "test"])
+def test_an_unknown_app_env_is_refused_in_any_mode(tmp_path, app_env):
+    with pytest.raises(ConfigurationError, match="APP_ENV"):
+        create_app({"APP_ENV": app_env, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"})
+
+
+def test_an_unknown_app_env_from_the_environment_is_refused(tmp_path):
+    from talkshow_app.config import build_config, check_production
+
+    config = build_config(str(tmp_path), {"APP_ENV": " Staging "})
+    assert config["APP_ENV"] == "staging"
+    with pytest.raises(ConfigurationError, match="development, production"):
+        check_production(config)
+    check_production(build_config(str(tmp_path), {"APP_ENV": "Development"}))
+
+
+@pytest.mark.parametrize(("name", "value"), [("TRUSTED_PROXIES", -1), ("MAIL_MAX_ATTEMPTS", 0)])
+def test_impossible_numbers_are_refused(tmp_path, name, value):
+    with pytest.raises(ConfigurationError, match=name):
+        create_app({name: value, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"})
