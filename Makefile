@@ -64,7 +64,8 @@ format: $(STAMP)
 
 # ruff and mypy, then bandit over the app (any finding fails unless explained at its line with `# nosec Bxxx - reason`),
 # then the whole suite on SQLite (with the browser tests), and again on PostgreSQL when
-# TEST_POSTGRES_URL is set (.ci/run sets it). Every step runs; any failure fails the target.
+# TEST_POSTGRES_URL is set (.ci/run sets it), followed by the deployed topology (tests/topology:
+# nginx with TLS, two gunicorn instances, Redis, the mail worker). Every step runs; any failure fails.
 test: install
 	@status=0; \
 	echo "=== ruff and mypy ==="; \
@@ -72,10 +73,12 @@ test: install
 	echo "=== bandit ==="; \
 	$(BIN)/bandit -c pyproject.toml -r talkshow_app -q || status=$$?; \
 	echo "=== the suite on SQLite ==="; \
-	$(BIN)/python -m pytest || status=$$?; \
+	$(BIN)/python -m pytest -m "not topology" || status=$$?; \
 	if [ -n "$$TEST_POSTGRES_URL" ]; then \
 		echo "=== the suite again on PostgreSQL ==="; \
-		TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/python -m pytest -m "not browser" || status=$$?; \
+		TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/python -m pytest -m "not browser and not topology" || status=$$?; \
+		echo "=== the deployed topology: nginx, two gunicorn instances, PostgreSQL, Redis, mail worker ==="; \
+		$(BIN)/python -m pytest -m topology -rA tests/topology || status=$$?; \
 	fi; \
 	exit $$status
 

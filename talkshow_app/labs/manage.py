@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -12,19 +11,13 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from ..accounts.login import role_required
-from ..database import utcnow
-from ..timezones import LOCAL_TZ
+from ..timezones import local_today
 from . import services
 from .forms import ConfirmForm, LabForm, add_lab_errors
 
 blueprint = Blueprint("labs_manage", __name__, url_prefix="/organiser/labs")
 
 MANAGERS = services.MANAGERS
-
-
-def _today() -> date:
-    """Today in The Hague."""
-    return utcnow().astimezone(LOCAL_TZ).date()
 
 
 def _form_with_choices(**kwargs: Any) -> LabForm:
@@ -53,7 +46,7 @@ def _form_page(form: LabForm, lab: Any, save: Callable[[services.LabData], Any],
 @blueprint.route("/")
 @role_required(*MANAGERS)
 def index():
-    rows = services.organiser_overview(_today())
+    rows = services.organiser_overview(local_today())
     return render_template(
         "labs/manage/index.html",
         rows=rows,
@@ -68,7 +61,7 @@ def new():
     return _form_page(
         _form_with_choices(),
         None,
-        lambda data: services.create_lab(data, current_user, _today()),
+        lambda data: services.create_lab(data, current_user, local_today()),
         _("The lab “%(name)s” was added."),
     )
 
@@ -86,7 +79,7 @@ def edit(slug: str):
     return _form_page(
         form,
         lab,
-        lambda data: services.update_lab(slug, data, current_user, _today()),
+        lambda data: services.update_lab(slug, data, current_user, local_today()),
         _("Your changes to “%(name)s” were saved."),
     )
 
@@ -95,7 +88,7 @@ def _one_button(slug: str, action: Callable[..., Any], done_message: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        lab = action(slug, current_user, _today())
+        lab = action(slug, current_user, local_today())
     except services.LabError as error:
         flash(str(error.message), "error")
     else:

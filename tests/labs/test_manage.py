@@ -1,13 +1,14 @@
 """The organiser area of the lab directory: list with stale marks, create, edit, end, check."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from talkshow_app.accounts.models import Role
 from talkshow_app.labs.models import Lab, LabKind, LabStatus
+from talkshow_app.timezones import local_today
 
 
 @pytest.fixture
@@ -125,14 +126,14 @@ def test_the_form_keeps_what_was_typed_after_an_error(client, organiser, choices
 
 
 def test_organiser_edits_a_lab_and_the_slug_stays(client, db, organiser, choices, make_placed_lab):
-    lab = make_placed_lab(slug="oud-lab", name="Oud lab", last_checked_on=date.today() - timedelta(days=800))
+    lab = make_placed_lab(slug="oud-lab", name="Oud lab", last_checked_on=local_today() - timedelta(days=800))
     form = client.get("/organiser/labs/oud-lab/edit").get_data(as_text=True)
     assert 'value="Oud lab"' in form
     response = client.post("/organiser/labs/oud-lab/edit", data=valid_form(choices, name="Nieuw lab"))
     assert response.status_code == 302
     db.session.refresh(lab)
     assert lab.name == "Nieuw lab" and lab.slug == "oud-lab"
-    assert lab.last_checked_on == date.today()  # saving counts as checking
+    assert lab.last_checked_on == local_today()  # saving counts as checking
 
 
 def test_a_failed_edit_changes_nothing(client, db, organiser, choices, make_placed_lab):
@@ -154,7 +155,7 @@ def test_ending_a_lab_takes_it_out_of_the_default_directory(client, db, organise
     response = client.post("/organiser/labs/stoppend/end")
     assert response.status_code == 302
     db.session.refresh(lab)
-    assert lab.status == LabStatus.ENDED and lab.ended_on == date.today()
+    assert lab.status == LabStatus.ENDED and lab.ended_on == local_today()
     assert client.get("/api/labs").get_json()["labs"] == []
     assert [l["slug"] for l in client.get("/api/labs?status=ended").get_json()["labs"]] == ["stoppend"]
     # ending twice is a message, not an error page
@@ -166,17 +167,17 @@ def test_ending_a_lab_takes_it_out_of_the_default_directory(client, db, organise
 
 
 def test_stale_labs_are_marked_for_organisers_until_checked(client, db, organiser, make_placed_lab):
-    make_placed_lab(slug="vers", name="Vers lab", last_checked_on=date.today() - timedelta(days=30))
-    make_placed_lab(slug="oud", name="Oud lab", last_checked_on=date.today() - timedelta(days=400))
+    make_placed_lab(slug="vers", name="Vers lab", last_checked_on=local_today() - timedelta(days=30))
+    make_placed_lab(slug="oud", name="Oud lab", last_checked_on=local_today() - timedelta(days=400))
     make_placed_lab(slug="nooit", name="Nooit bekeken", last_checked_on=None)
-    make_placed_lab(slug="gestopt", name="Gestopt lab", status=LabStatus.ENDED, last_checked_on=date.today() - timedelta(days=900))
+    make_placed_lab(slug="gestopt", name="Gestopt lab", status=LabStatus.ENDED, last_checked_on=local_today() - timedelta(days=900))
     page = client.get("/organiser/labs/").get_data(as_text=True)
     rows = {slug: page[page.index(f'href="/labs/{slug}"'):][:900] for slug in ("vers", "oud", "nooit", "gestopt")}
     assert "Controleren" in rows["oud"] and "Controleren" in rows["nooit"]
     assert "Controleren" not in rows["vers"] and "Controleren" not in rows["gestopt"]
     assert "niet gecontroleerd zijn: 2." in page
     assert client.post("/organiser/labs/oud/checked").status_code == 302
-    assert db.session.scalar(select(Lab.last_checked_on).where(Lab.slug == "oud")) == date.today()
+    assert db.session.scalar(select(Lab.last_checked_on).where(Lab.slug == "oud")) == local_today()
     page = client.get("/organiser/labs/").get_data(as_text=True)
     assert "niet gecontroleerd zijn: 1." in page
 
