@@ -18,14 +18,18 @@ from .config import PROJECT_ROOT, build_config, check_production, harden_for_pro
 from .extensions import babel, csrf, db, limiter, mail, migrate
 from .labs.manage import blueprint as labs_manage
 from .labs.views import blueprint as labs
+from .mailing.manage import blueprint as mailing_manage
+from .matching import mails as matching_mails
 from .matching.manage import blueprint as matching_manage
 from .matching.views import blueprint as matching
 from .pages.views import blueprint as pages
+from .registrations import mails as registration_mails
 from .registrations import manage as registrations_manage
 from .registrations import receivers
 from .registrations.views import blueprint as registrations
 from .series.manage import blueprint as series_manage
 from .series.views import blueprint as series
+from .urls import IdConverter
 
 # Imported for what importing does: `models` makes the whole schema known to Alembic; the two
 # manage modules add the organiser routes of registrations and the archive's editorial board to
@@ -72,6 +76,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter  # before any route: ids in URLs are bounded ASCII numbers
     for blueprint in (
         pages,
         accounts,
@@ -82,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
         calendar,
         matching,
         matching_manage,
+        mailing_manage,
         archive,
         registrations,
     ):
@@ -108,3 +114,5 @@ def register_security(app: Flask) -> None:
 def register_signals(app: Flask) -> None:
     """Features that react to another feature's changes connect here, once, for every app."""
     receivers.connect()
+    registration_mails.register()  # the outbox renders these features' mails at delivery (mailing.rendering)
+    matching_mails.register()

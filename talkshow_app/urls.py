@@ -6,6 +6,19 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app, url_for
+from werkzeug.routing import IntegerConverter
+
+from .numbers import MAX_ID
+
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` in routes: ASCII digits only (``\\d`` takes other scripts too) and no larger than a
+    database id, so ``/…/99999999999999999999999`` is a 404 instead of a database overflow (a 500)."""
+
+    regex = r"[0-9]{1,19}"
+
+    def __init__(self, map: Any, fixed_digits: int = 0, min: int | None = None, max: int | None = MAX_ID) -> None:
+        super().__init__(map, fixed_digits, min, max)
 
 
 def public_url(endpoint: str, **values: Any) -> str:

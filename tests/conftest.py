@@ -33,6 +33,9 @@ def base_config(database_url: str, **overrides: Any) -> dict[str, Any]:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "MAIL_SUPPRESS_SEND": True,
+        # Most tests read the mail a request caused right after it; the worker's path (the default,
+        # MAIL_SEND_AFTER_REQUEST=false) has its own tests in tests/mailing and tests/topology.
+        "MAIL_SEND_AFTER_REQUEST": True,
         "PUBLIC_URL": PUBLIC_URL,
         "SERVER_NAME": None,
     }

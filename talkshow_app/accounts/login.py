@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..extensions import login_manager
+from ..numbers import MAX_ID, parse_id, parse_int
 from . import services
 from .models import Role, User
 
@@ -26,10 +27,11 @@ def configure_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(raw_id: str) -> User | None:
-        user_id, _, version = raw_id.partition(":")
-        if not user_id.isdigit() or not version.isdigit():
+        raw_user, _, raw_version = raw_id.partition(":")
+        user_id, version = parse_id(raw_user), parse_int(raw_version, lowest=0, highest=MAX_ID, max_digits=19)
+        if user_id is None or version is None:
             return None
-        return services.load_user(int(user_id), int(version))
+        return services.load_user(user_id, version)
 
 
 def role_required(*roles: Role | str) -> Callable[[F], F]:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..labs.models import Lab
+from ..numbers import parse_int
 from ..series.models import Talkshow, TalkshowSpeaker, Theme
 from . import search_index, textsearch
 from .errors import NotFound
@@ -99,9 +100,8 @@ def parse_filters(args: Mapping[str, object]) -> Filters:
         return [str(v) for v in values]
 
     types = tuple(t for t in _clean_slugs(many("type")) if t in OutputType._value2member_map_)
-    years = tuple(int(y) for y in _clean_slugs(many("year")) if y.isdigit() and 1900 <= int(y) <= 2200)
-    raw_page = str(args.get("page") or "1")
-    page = int(raw_page) if raw_page.isdigit() else 1
+    years = tuple(y for y in (parse_int(v, lowest=1900, highest=2200) for v in _clean_slugs(many("year"))) if y)
+    page = parse_int(str(args.get("page") or "1"), lowest=0, highest=999_999_999) or 1
     sort = str(args.get("sort") or "")
     return Filters(
         q=textsearch.parse_query(str(args.get("q") or "")).text,

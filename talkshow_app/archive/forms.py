@@ -8,6 +8,7 @@ from flask_wtf.file import FileField
 from wtforms import DateField, Field, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import URL, AnyOf, DataRequired, Length, Optional
 
+from ..numbers import coerce_id
 from .inputs import OutputDraft, Upload
 from .labels import LANGUAGES, LICENCES, TYPE_LABELS
 from .workflow import Action
@@ -48,12 +49,12 @@ class OutputForm(FlaskForm):
     transcript_url = StringField(
         _l("Transcript or captions link"), validators=[Optional(), URL(message=URL_MESSAGE), Length(max=500)]
     )
-    speakers = SelectMultipleField(_l("Authors (speakers)"), coerce=int, validators=[Optional()])
-    organisations = SelectMultipleField(_l("Authors (organisations)"), coerce=int, validators=[Optional()])
-    talkshows = SelectMultipleField(_l("Talkshows"), coerce=int, validators=[Optional()])
-    themes = SelectMultipleField(_l("Themes"), coerce=int, validators=[Optional()])
-    labs = SelectMultipleField(_l("Labs"), coerce=int, validators=[Optional()])
-    questions = SelectMultipleField(_l("City questions"), coerce=int, validators=[Optional()])
+    speakers = SelectMultipleField(_l("Authors (speakers)"), coerce=coerce_id, validators=[Optional()])
+    organisations = SelectMultipleField(_l("Authors (organisations)"), coerce=coerce_id, validators=[Optional()])
+    talkshows = SelectMultipleField(_l("Talkshows"), coerce=coerce_id, validators=[Optional()])
+    themes = SelectMultipleField(_l("Themes"), coerce=coerce_id, validators=[Optional()])
+    labs = SelectMultipleField(_l("Labs"), coerce=coerce_id, validators=[Optional()])
+    questions = SelectMultipleField(_l("City questions"), coerce=coerce_id, validators=[Optional()])
     file = FileField(_l("File (PDF, image or slides)"))
     alt_text = StringField(_l("Alt text (for images)"), validators=[Optional(), Length(max=500)])
 

@@ -63,6 +63,15 @@ REFUSAL_MESSAGES = {
     uploads.Refusal.MISMATCH: _l("The file's content does not match its name: it is not really a %(extension)s file."),
     uploads.Refusal.BROKEN_PDF: _l("This PDF is incomplete or damaged (it has no end-of-file marker)."),
     uploads.Refusal.BROKEN_SLIDES: _l("This presentation file is damaged or not a real PPTX/ODP file."),
+    uploads.Refusal.TOO_MANY_PARTS: _l(
+        "This presentation file consists of too many parts (at most %(limit)s); a real presentation has far fewer.",
+        limit=uploads.MAX_ZIP_MEMBERS,
+    ),
+    uploads.Refusal.UNPACKS_TOO_LARGE: _l(
+        "This presentation file unpacks to far more data than a real presentation (at most %(limit)s MB), "
+        "so it is not accepted. Save it again from your presentation program and upload that file.",
+        limit=uploads.MAX_UNPACKED_BYTES // (1024 * 1024),
+    ),
 }
 BLOCKER_MESSAGES = {
     workflow.Blocker.NOT_ALLOWED_NOW: _l("This step is not possible in the output's current state."),

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import enum
 import io
+import lzma
 import secrets
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 PDF = "application/pdf"
@@ -31,7 +33,29 @@ EXTENSIONS = {
     ODP: ("odp",),
 }
 ACCEPTED_EXTENSIONS = tuple(sorted({ext for exts in EXTENSIONS.values() for ext in exts}))
-_MAX_ZIP_ENTRIES = 5000
+
+# A presentation is a ZIP package: what it unpacks to is bounded too, not only the upload's size, so a
+# "zip bomb" (a small file that unpacks to gigabytes) is never offered to visitors. A real slide deck
+# has a few hundred parts, unpacks to tens of megabytes and its large parts (images, media) are
+# already compressed; these bounds are far above that.
+MAX_ZIP_MEMBERS = 2000
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_CHECKED_FROM = 1024 * 1024  # members up to this size may compress as well as they like
+_READ_CHUNK = 1024 * 1024
+# What reading a damaged, encrypted or unusual package can raise (zipfile does not wrap the decompressors').
+_BROKEN_ZIP = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    KeyError,
+    ValueError,
+    NotImplementedError,
+    EOFError,
+    RuntimeError,
+    OSError,
+    zlib.error,
+    lzma.LZMAError,
+)
 
 
 class Refusal(enum.StrEnum):
@@ -43,6 +67,8 @@ class Refusal(enum.StrEnum):
     MISMATCH = "mismatch"
     BROKEN_PDF = "broken_pdf"
     BROKEN_SLIDES = "broken_slides"
+    TOO_MANY_PARTS = "too_many_parts"
+    UNPACKS_TOO_LARGE = "unpacks_too_large"
 
 
 class UploadRefused(ValueError):
@@ -106,8 +132,7 @@ def _sniff_presentation(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             entries = package.infolist()
-            if len(entries) > _MAX_ZIP_ENTRIES:
-                raise UploadRefused(Refusal.BROKEN_SLIDES)
+            _check_unpacked_size(package, entries)
             names = {entry.filename for entry in entries}
             if (
                 "mimetype" in names
@@ -119,9 +144,30 @@ def _sniff_presentation(data: bytes) -> str:
                 info = package.getinfo("[Content_Types].xml")
                 if info.file_size < 1_000_000 and b"presentationml.presentation.main+xml" in package.read(info):
                     return PPTX
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, NotImplementedError, EOFError) as error:
+    except UploadRefused:
+        raise
+    except _BROKEN_ZIP as error:
         raise UploadRefused(Refusal.BROKEN_SLIDES) from error
     raise UploadRefused(Refusal.NOT_ALLOWED)
+
+
+def _check_unpacked_size(package: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> None:
+    """Refuse a package with too many parts or that unpacks to too much, by its declared sizes.
+
+    Then every part is read through once (in chunks, never all in memory): zipfile stops at a part's
+    declared size and checks its CRC, so a package that understates its sizes is refused as damaged.
+    """
+    if len(entries) > MAX_ZIP_MEMBERS:
+        raise UploadRefused(Refusal.TOO_MANY_PARTS)
+    if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
+        raise UploadRefused(Refusal.UNPACKS_TOO_LARGE)
+    for entry in entries:
+        if entry.file_size > RATIO_CHECKED_FROM and entry.file_size > MAX_RATIO * entry.compress_size:
+            raise UploadRefused(Refusal.UNPACKS_TOO_LARGE)
+    for entry in entries:
+        with package.open(entry) as member:
+            while member.read(_READ_CHUNK):
+                pass
 
 
 def detect(data: bytes, filename: str | None, max_bytes: int) -> Detected:

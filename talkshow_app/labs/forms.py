@@ -12,6 +12,7 @@ from wtforms import EmailField, SelectChoice, SelectField, SelectMultipleField, 
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..numbers import coerce_id, require_int
 from ..timezones import LOCAL_TZ
 from .errors import LabError
 from .labels import KIND_LABELS
@@ -48,7 +49,7 @@ class WholeNumberField(StringField):
         if not raw:
             return
         try:
-            self.data = int(raw)
+            self.data = require_int(raw, lowest=-999_999_999, highest=999_999_999)
         except ValueError:
             raise ValueError(_l("Enter a whole number.")) from None
 
@@ -66,7 +67,7 @@ class ChoiceListField(SelectMultipleField):
 
     def process_formdata(self, valuelist: list[str]) -> None:
         try:
-            self.data = [int(value) for value in valuelist]
+            self.data = [coerce_id(value) for value in valuelist]
         except ValueError:
             self.data = []
             raise ValueError(_l("Choose from the list.")) from None

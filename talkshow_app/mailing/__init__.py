@@ -13,7 +13,7 @@ def init_app(app: Flask) -> None:
     App-wide, whichever feature queued the mail; a failed delivery stays queued for the worker.
     With ``MAIL_SEND_AFTER_REQUEST`` false requests only queue, and ``flask mail worker`` delivers.
     """
-    app.config.setdefault("MAIL_SEND_AFTER_REQUEST", True)
+    app.config.setdefault("MAIL_SEND_AFTER_REQUEST", False)
 
     @app.after_request
     def deliver_committed_mail(response: Response) -> Response:

@@ -1,11 +1,12 @@
-"""Send queued outbox rows: claim them atomically, send each, record the outcome and when to try again.
+"""Send queued outbox rows: claim them atomically, render and send each, record the outcome and the next try.
 
 Delivery claims rows with one conditional UPDATE (and ``FOR UPDATE SKIP LOCKED`` on PostgreSQL)
 that writes a claim token and a lease end, so two senders running at once (request, worker,
 ``flask mail flush``) never send the same row twice; a sender that dies mid-send leaves its rows
 to whoever comes after the lease. A failed try is recorded on the row with its reason; the row
 stays queued until ``next_attempt_at`` (a growing delay, see ``retry``) or, out of tries or
-refused for good, becomes ``failed``.
+refused for good, becomes ``failed``. Each row is rendered just before it is sent (``rendering``);
+a row that cannot be rendered (what it is about is gone, a template error) fails alone, with the reason.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import func, or_, select, update
@@ -26,6 +28,7 @@ from ..extensions import db
 from ..site import Site
 from .mime import Connection, prebuilt
 from .models import OutboxMessage, OutboxStatus
+from .rendering import RenderedMail, render
 from .retry import describe, is_permanent, next_attempt
 
 log = logging.getLogger(__name__)
@@ -176,24 +179,34 @@ def _send_claimed(
         with Connection(current_app.extensions["mail"]) as connection:
             while pending and not (stop and stop()):
                 message_id = pending[0]
+                message = by_id[message_id]
                 try:
-                    outgoing = prebuilt(by_id[message_id], site)
-                except SQLAlchemyError:
-                    raise
+                    rendered = render(message, site)
+                    outgoing = prebuilt(message, site, rendered)
                 except Exception as error:  # noqa: BLE001 - a row that cannot become a mail must not block the rest
+                    # What the mail is about is gone, or a template broke: that row fails for good. A database
+                    # error while reading is tried again later (if the database is away, recording it raises).
+                    database_error = isinstance(error, SQLAlchemyError)
+                    if database_error:
+                        db.session.rollback()
                     pending.pop(0)
-                    failures.append(_record_failure(token, message_id, tries[message_id], max_attempts, error, True))
+                    failures.append(
+                        _record_failure(token, message_id, tries[message_id], max_attempts, error, not database_error)
+                    )
                     continue
+                text = rendered if message.template is not None else None
                 try:
                     connection.send(outgoing)
                 except _MESSAGE_REFUSED as error:
                     pending.pop(0)
                     failures.append(
-                        _record_failure(token, message_id, tries[message_id], max_attempts, error, is_permanent(error))
+                        _record_failure(
+                            token, message_id, tries[message_id], max_attempts, error, is_permanent(error), text
+                        )
                     )
                     continue
                 pending.pop(0)
-                _record_sent(token, message_id)
+                _record_sent(token, message_id, text)
                 sent += 1
     except (OSError, smtplib.SMTPException) as error:
         # The server is unreachable or broke off: whatever is still claimed waits for a later try.
@@ -206,7 +219,19 @@ def _send_claimed(
     return sent, failures
 
 
-def _record_sent(token: str, message_id: int) -> None:
+def _rendered_columns(rendered: RenderedMail | None) -> dict[str, Any]:
+    """The text this try rendered, kept on the row for the organiser page and for debugging."""
+    if rendered is None:
+        return {}
+    return {
+        "subject": rendered.subject,
+        "text_body": rendered.text_body,
+        "html_body": rendered.html_body,
+        "calendar": rendered.calendar,
+    }
+
+
+def _record_sent(token: str, message_id: int, rendered: RenderedMail | None) -> None:
     db.session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == message_id, OutboxMessage.claim_token == token)
@@ -218,20 +243,27 @@ def _record_sent(token: str, message_id: int) -> None:
             claimed_until=None,
             next_attempt_at=None,
             last_error="",
+            **_rendered_columns(rendered),
         )
         .execution_options(synchronize_session=False)
     )
     db.session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == message_id, OutboxMessage.erase_after_sending.is_(True))
-        .values(to_address="", text_body="", html_body="", calendar=None, qr_code_text=None)
+        .values(to_address="", context=None, text_body="", html_body="", calendar=None, qr_code_text=None)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
 
 
 def _record_failure(
-    token: str, message_id: int, this_try: int, max_attempts: int, error: BaseException, permanent: bool
+    token: str,
+    message_id: int,
+    this_try: int,
+    max_attempts: int,
+    error: BaseException,
+    permanent: bool,
+    rendered: RenderedMail | None = None,
 ) -> Failure:
     """Put the row back with its next try time, or mark it failed; only the sender holding the claim may."""
     reason = describe(error)
@@ -246,6 +278,7 @@ def _record_failure(
             claimed_until=None,
             next_attempt_at=retry_at,
             last_error=reason,
+            **_rendered_columns(rendered),
         )
         .execution_options(synchronize_session=False)
     )
@@ -290,14 +323,17 @@ def counts(now: datetime | None = None) -> OutboxCounts:
 
 
 def next_due(now: datetime | None = None) -> datetime | None:
-    """The earliest moment a queued row that is not due now becomes due (a retry time or a lease end)."""
+    """The earliest moment a queued row becomes due (a retry time or a lease end), possibly already past.
+
+    A past moment means "due now": a retry time or lease end that came between the last claim and this
+    question (retries of one failed batch fall within milliseconds) is taken at once, not a poll later.
+    """
     now = now or utcnow()
     queued = OutboxMessage.status == OutboxStatus.QUEUED
-    retry = db.session.scalar(
-        select(func.min(OutboxMessage.next_attempt_at)).where(queued, OutboxMessage.next_attempt_at > now)
-    )
+    unleased = or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until <= now)
+    retry = db.session.scalar(select(func.min(OutboxMessage.next_attempt_at)).where(queued, unleased))
     lease = db.session.scalar(
-        select(func.min(OutboxMessage.claimed_until)).where(queued, OutboxMessage.claimed_until > now)
+        select(func.min(OutboxMessage.claimed_until)).where(queued, OutboxMessage.claimed_until.is_not(None))
     )
     db.session.commit()
     moments = [moment for moment in (retry, lease) if moment is not None]

@@ -7,7 +7,7 @@ import smtplib
 from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import flask_mail
 import segno
@@ -15,6 +15,9 @@ from flask import current_app
 
 from ..site import Site
 from .models import OutboxMessage
+
+if TYPE_CHECKING:  # rendering imports QR_CONTENT_ID from here
+    from .rendering import RenderedMail
 
 QR_CONTENT_ID = "checkin-qr"
 
@@ -58,17 +61,25 @@ class PrebuiltMessage(flask_mail.Message):
         return self.mime.as_string(policy=policy.SMTP)
 
 
-def build_mime(message: OutboxMessage, site: Site) -> EmailMessage:
-    """multipart/alternative of text, HTML (multipart/related with the QR image) and the calendar part."""
+def build_mime(message: OutboxMessage, site: Site, rendered: RenderedMail | None = None) -> EmailMessage:
+    """multipart/alternative of text, HTML (multipart/related with the QR image) and the calendar part.
+
+    ``rendered`` is the row's text made at delivery (``rendering.render``); without it, the text stored on the row.
+    """
+    subject, text_body, html_body, calendar = (
+        (rendered.subject, rendered.text_body, rendered.html_body, rendered.calendar)
+        if rendered is not None
+        else (message.subject, message.text_body, message.html_body, message.calendar)
+    )
     mime = EmailMessage(policy=policy.SMTP)
-    mime["Subject"] = message.subject
+    mime["Subject"] = subject
     mime["From"] = site.sender
     mime["To"] = message.to_address
     mime["Date"] = formatdate(localtime=False, usegmt=True)
     mime["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}", domain=site.host)
     mime["Auto-Submitted"] = "auto-generated"
-    mime.set_content(message.text_body, subtype="plain", charset="utf-8")
-    mime.add_alternative(message.html_body, subtype="html", charset="utf-8")
+    mime.set_content(text_body, subtype="plain", charset="utf-8")
+    mime.add_alternative(html_body, subtype="html", charset="utf-8")
     if message.qr_code_text:
         html_part = cast(list[EmailMessage], mime.get_payload())[-1]  # the HTML alternative, added last
         html_part.add_related(
@@ -79,9 +90,9 @@ def build_mime(message: OutboxMessage, site: Site) -> EmailMessage:
             disposition="inline",
             filename="check-in.png",
         )
-    if message.calendar:
+    if calendar:
         mime.add_alternative(
-            message.calendar,
+            calendar,
             subtype="calendar",
             charset="utf-8",
             params={"method": message.calendar_method or "REQUEST"},
@@ -90,8 +101,8 @@ def build_mime(message: OutboxMessage, site: Site) -> EmailMessage:
     return mime
 
 
-def prebuilt(message: OutboxMessage, site: Site) -> PrebuiltMessage:
-    return PrebuiltMessage(build_mime(message, site), site.sender, message.to_address)
+def prebuilt(message: OutboxMessage, site: Site, rendered: RenderedMail | None = None) -> PrebuiltMessage:
+    return PrebuiltMessage(build_mime(message, site, rendered), site.sender, message.to_address)
 
 
 def _qr_png(text: str) -> bytes:

@@ -1,11 +1,17 @@
-"""Outbox rows: one e-mail each, rendered when queued, delivered after the commit or by ``flask mail worker``."""
+"""Outbox rows: what to send (a template and plain values), rendered and delivered after the commit.
+
+A row records the template, the language and a JSON context of plain values; the text is made
+when the mail is sent (``rendering``), by the worker, ``flask mail flush`` or the delivery right
+after a request's commit, never inside the transaction that queues it.
+"""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import UTCDateTime, utcnow, value_enum
@@ -27,15 +33,24 @@ class OutboxMessage(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     to_address: Mapped[str] = mapped_column(String(320))
     language: Mapped[str] = mapped_column(String(8), default="nl")
-    subject: Mapped[str] = mapped_column(String(300))
-    text_body: Mapped[str] = mapped_column(Text)
-    html_body: Mapped[str] = mapped_column(Text)
-    # An iCalendar invite sent as an inline text/calendar part (METHOD: REQUEST, CANCEL or PUBLISH).
+    # What to send: ``templates/<template>.subject.txt|.txt|.html``, rendered at delivery from ``context``
+    # (plain JSON values: ids, strings) by the renderer its feature registered (``rendering``).
+    # NULL: a row queued before migration 0007, whose subject and bodies were rendered when queued.
+    template: Mapped[str | None] = mapped_column(String(200))
+    context: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # The text of the last rendering (filled when a try renders it, for the organiser page and debugging);
+    # a row without a template is sent with exactly these.
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    text_body: Mapped[str] = mapped_column(Text, default="")
+    html_body: Mapped[str] = mapped_column(Text, default="")
+    # An iCalendar invite sent as an inline text/calendar part (METHOD: REQUEST, CANCEL or PUBLISH):
+    # ``calendar_method`` says which kind the renderer builds from the context at delivery; ``calendar``
+    # holds text given when queued (or the last rendered invite).
     calendar: Mapped[str | None] = mapped_column(Text)
     calendar_method: Mapped[str | None] = mapped_column(String(10))
     # Text shown as a QR code image inside the HTML part (a check-in link); the PNG is made when sending.
     qr_code_text: Mapped[str | None] = mapped_column(String(500))
-    # For mails to people who asked to be forgotten: once sent, address and text are wiped.
+    # For mails to people who asked to be forgotten: once sent, address, context and text are wiped.
     erase_after_sending: Mapped[bool] = mapped_column(default=False)
     status: Mapped[OutboxStatus] = mapped_column(
         value_enum(OutboxStatus, length=10),

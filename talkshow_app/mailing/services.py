@@ -1,27 +1,31 @@
-"""Queue e-mail inside the caller's transaction; deliver it after the commit; the worker retries.
+"""Queue e-mail inside the caller's transaction; render and deliver it after the commit; the worker retries.
 
 The outbox makes "the change happened" and "the mail will be sent" one fact: a mail row is
 written in the same transaction as the change that causes it, so a rollback takes the mail
-with it and a mail server that is down loses nothing. Sending (``delivery``) claims rows
-atomically, so a request, ``flask mail worker`` and ``flask mail flush`` never send one row twice.
+with it and a mail server that is down loses nothing. A row records what to send (template and
+plain values); the text, the QR image and the invite are made when it is sent (``rendering``).
+Sending (``delivery``) claims rows atomically, so a request, ``flask mail worker`` and
+``flask mail flush`` never send one row twice.
 On PostgreSQL every transaction that adds outbox rows sends a NOTIFY on ``NOTIFY_CHANNEL`` at its
 commit (none on rollback), which wakes the worker at once.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-import re
+from collections.abc import Mapping
+from typing import Any
 
-from flask import current_app, render_template
-from flask_babel import force_locale
+from flask import current_app
 from sqlalchemy import CursorResult, delete, event, text
 from sqlalchemy.orm import Session
 
 from ..extensions import db
 from ..site import Site
+from . import rendering
 from .delivery import LEASE, FlushResult, flush
-from .mime import QR_CONTENT_ID, build_mime
+from .mime import build_mime
 from .models import OutboxMessage, OutboxStatus
 
 __all__ = ["LEASE", "FlushResult", "MailError", "build_mime", "deliver", "deliver_committed", "flush", "queue_mail"]
@@ -41,7 +45,7 @@ def queue_mail(
     to: str,
     template: str,
     language: str,
-    context: dict,
+    context: Mapping[str, Any],
     site: Site,
     calendar: str | None = None,
     calendar_method: str | None = None,
@@ -49,29 +53,34 @@ def queue_mail(
     qr_code_text: str | None = None,
     erase_after_sending: bool = False,
 ) -> OutboxMessage:
-    """Render ``templates/<template>.subject.txt``, ``.txt`` and ``.html`` in ``language`` and add an outbox row.
+    """Add an outbox row that says what to send; nothing is rendered and nothing is committed here.
 
-    The row joins the caller's session and transaction; nothing is committed here.
+    ``context`` holds plain JSON values (ids, strings, numbers); at delivery the renderer registered
+    for ``template`` turns them into the values of ``templates/<template>.subject.txt``, ``.txt`` and
+    ``.html`` (``rendering``). ``calendar_method`` asks that renderer for an invite of that kind
+    (REQUEST, CANCEL, PUBLISH); ``calendar`` gives a ready invite instead. The row joins the
+    caller's session and transaction.
     """
     if "\n" in to or "\r" in to:
         raise MailError("line break in a recipient address")
-    if calendar is not None:
+    if calendar is not None or calendar_method is not None:
         calendar_method = (calendar_method or "REQUEST").upper()
         if calendar_method not in CALENDAR_METHODS:
             raise MailError(f"unknown calendar method {calendar_method!r}")
-    else:
-        calendar_method = None
-    values = dict(context, site=site, language=language, qr_content_id=QR_CONTENT_ID if qr_code_text else None)
-    with force_locale(language):
-        subject = render_template(f"{template}.subject.txt", **values)
-        text_body = render_template(f"{template}.txt", **values)
-        html_body = render_template(f"{template}.html", **values)
+    if not rendering.is_registered(template):
+        raise MailError(f"no renderer is registered for the template {template!r}")
+    try:
+        stored = json.loads(json.dumps(dict(context)))
+    except (TypeError, ValueError) as error:
+        raise MailError(f"the context of {template!r} must hold plain values: {error}") from error
     message = OutboxMessage(
         to_address=to.strip(),
         language=language,
-        subject=re.sub(r"\s+", " ", subject).strip()[:300],
-        text_body=text_body.strip() + "\n",
-        html_body=html_body,
+        template=template,
+        context=stored,
+        subject="",
+        text_body="",
+        html_body="",
         calendar=calendar,
         calendar_method=calendar_method,
         qr_code_text=qr_code_text,
@@ -96,7 +105,7 @@ def deliver(message_ids: list[int]) -> None:
     pending = db.session().info.get(_COMMITTED)
     if pending:
         pending.difference_update(ids)
-    if not current_app.config.get("MAIL_SEND_AFTER_REQUEST", True):
+    if not current_app.config.get("MAIL_SEND_AFTER_REQUEST", False):
         return
     try:
         flush(ids=ids)

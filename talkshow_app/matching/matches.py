@@ -25,6 +25,7 @@ from ..site import Site
 from ..timezones import local_today
 from . import scoring
 from .errors import AlreadyMatched, CandidateGone, InvalidTransition, NotFound, OfferFull
+from .mails import MATCH_CONFIRMED
 from .models import PUBLIC_STATES, Match, Offer, Question, QuestionState
 from .questions import public_question, question_query
 
@@ -248,27 +249,26 @@ def _take_a_place(offer: Offer) -> None:
 
 
 def _queue_match_mails(question: Question, target: Offer | Lab, site: Site) -> list[OutboxMessage]:
-    # Paths from shared/CONTRACT.md (stable), made absolute on the Site: no request needed here.
+    """Only what to send is stored here (plain values); ``mails`` renders it when it is sent."""
     if isinstance(target, Offer):
         target_title, partner = target.title, target.institution.name
         target_path = None
     else:
         target_title, partner = target.name, ", ".join(p.name for p in target.partners)
-        target_path = f"/labs/{target.slug}"
+        target_path = f"/labs/{target.slug}"  # a path from shared/CONTRACT.md, made absolute on the Site when sent
+    db.session.flush()  # the context names the question by its id
     context = {
-        "question": question,
-        "question_url": site.link(f"/questions/{question.slug}"),
+        "question_id": question.id,
         "target_title": target_title,
         "target_partner": partner,
-        "target_url": site.link(target_path) if target_path else None,
+        "target_path": target_path,
         "target_contact_name": target.contact_name,
         "target_contact_email": target.contact_email,
     }
-    template = "matching/email/match_confirmed"
     messages = [
         queue_mail(
             to=question.contact_email,
-            template=template,
+            template=MATCH_CONFIRMED,
             language=question.language,
             context=dict(context, recipient="asker"),
             site=site,
@@ -278,7 +278,7 @@ def _queue_match_mails(question: Question, target: Offer | Lab, site: Site) -> l
         messages.append(
             queue_mail(
                 to=target.contact_email,
-                template=template,
+                template=MATCH_CONFIRMED,
                 language="nl",
                 context=dict(context, recipient="offer"),
                 site=site,

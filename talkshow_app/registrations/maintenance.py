@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import select
 
 from ..database import transaction, utcnow
 from ..extensions import db
 from ..mailing import services as mailing
-from ..mailing.models import OutboxMessage
+from ..mailing.erasure import erase_leftovers, erase_mail_of, erase_undeliverable
 from ..series.models import Talkshow, TalkshowStatus
 from ..site import Site
 from .models import Registration, RegistrationStatus
@@ -60,23 +59,34 @@ def send_reminders(site: Site, *, within_hours: int = 48, now: datetime | None =
 
 
 def forget(token: str, site: Site, *, now: datetime | None = None) -> None:
-    """ "Delete my data": give up the seat, then keep only an anonymous row so the counts stay right."""
+    """ "Delete my data": give up the seat, then keep only an anonymous row so the counts stay right.
+
+    Every stored mail of the person goes, sent or not; only the goodbye is left, which is wiped once
+    sent, and removed at once if the mail server refuses it for good.
+    """
     now = now or utcnow()
     with outbox_transaction() as messages:
         talkshow, registration = lock_own(token)
+        erase_mail_of([registration.id], [registration.email])
         if registration.status != RegistrationStatus.CANCELLED and talkshow.ends_at >= now:
             had_seat = registration.status == RegistrationStatus.CONFIRMED
             registration.status = RegistrationStatus.CANCELLED
             registration.cancelled_at = now
             # The last mail stands alone (no registration_id) and is wiped once sent.
-            messages.append(queue("forgotten", registration, talkshow, site, invite="CANCEL" if had_seat else None))
+            goodbye = queue("forgotten", registration, talkshow, site, invite="CANCEL" if had_seat else None)
+            messages.append(goodbye)
             db.session.flush()
             if had_seat:
                 messages.extend(promote_waiting(talkshow, site, now))
         else:
-            messages.append(queue("forgotten", registration, talkshow, site))
-        _delete_mails_of([registration.id])
+            goodbye = queue("forgotten", registration, talkshow, site)
+            messages.append(goodbye)
         _anonymise(registration, now)
+        db.session.flush()
+        goodbye_id = goodbye.id
+    # Delivered right after the commit: a permanent refusal leaves nothing to keep.
+    with transaction():
+        erase_undeliverable([goodbye_id])
 
 
 def purge_personal_data(site: Site, *, now: datetime | None = None) -> PurgeResult:
@@ -90,23 +100,12 @@ def purge_personal_data(site: Site, *, now: datetime | None = None) -> PurgeResu
             .where(Talkshow.ends_at < cutoff, Registration.anonymised_at.is_(None))
         ).all()
         ids = [r.id for r in old]
-        mails = _delete_mails_of(ids)
+        mails = erase_mail_of(ids, [r.email for r in old])
         for registration in old:
             _anonymise(registration, now)
         mails += mailing.purge_sent(cutoff)
+        mails += erase_leftovers(cutoff)
     return PurgeResult(registrations=len(ids), mails=mails)
-
-
-def _delete_mails_of(registration_ids: list[int]) -> int:
-    """Drop every stored mail of these registrations (sent or not); how many went."""
-    if not registration_ids:
-        return 0
-    deleted = db.session.execute(
-        delete(OutboxMessage)
-        .where(OutboxMessage.registration_id.in_(registration_ids))
-        .execution_options(synchronize_session=False)
-    )
-    return cast("CursorResult[Any]", deleted).rowcount or 0
 
 
 def _anonymise(registration: Registration, now: datetime) -> None:

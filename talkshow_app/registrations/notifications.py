@@ -1,4 +1,7 @@
-"""The registrant's mails: queued in the outbox inside the change's transaction, delivered once it commits."""
+"""The registrant's mails: queued in the outbox inside the change's transaction, rendered and delivered after it.
+
+What each mail says is made at delivery from the row's plain context (``mails``), not here.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +11,15 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..calendar.services import invite_ics
 from ..database import transaction
 from ..extensions import db
 from ..mailing import services as mailing
 from ..mailing.models import OutboxMessage
 from ..series.models import Talkshow
 from ..site import Site
+from . import mails
 from .models import Registration, RegistrationStatus
-from .tokens import checkin_url, manage_url
+from .tokens import checkin_url
 
 # Mails that come with the check-in QR code when the person has a seat.
 _WITH_SEAT = {"confirmed", "promoted", "again", "reminder"}
@@ -38,17 +41,6 @@ def outbox_transaction() -> Iterator[list[OutboxMessage]]:
     mailing.deliver(ids)
 
 
-def personal_invite(talkshow: Talkshow, registration: Registration, site: Site, method: str) -> str:
-    return invite_ics(
-        talkshow,
-        site,
-        attendee_email=registration.email,
-        attendee_name=registration.name,
-        method=method,
-        language=registration.language,
-    )
-
-
 def queue(
     kind: str,
     registration: Registration,
@@ -59,25 +51,31 @@ def queue(
     invite: str | None = None,
     **context: Any,
 ) -> OutboxMessage:
-    """Queue one of the registrant's mails (templates/registrations/email/<kind>.*) in their language."""
+    """Queue one of the registrant's mails (templates/registrations/email/<kind>.*) in their language.
+
+    Only what to send is stored, in the caller's transaction (often inside the talkshow's seat lock):
+    ids, the raw token of the personal link, the invite's kind and plain extra values. The text and
+    the invite are made when the mail is sent (``mails.render_registration_mail``).
+    """
     forgotten = kind == "forgotten"
     with_seat = registration.status == RegistrationStatus.CONFIRMED and kind in _WITH_SEAT
-    calendar = personal_invite(talkshow, registration, site, invite) if invite else None
+    if registration.id is None:
+        db.session.flush()  # the context names the registration by its id
+    stored: dict[str, Any] = {
+        "registration_id": registration.id,
+        "talkshow_id": talkshow.id,
+        "token": token,
+        "link_replaces_earlier": kind in _FRESH_LINK,
+        "extra": mails.to_plain(context),
+    }
+    if forgotten:  # anonymised in the same transaction: the goodbye carries what it says (wiped once sent)
+        stored["person"] = mails.person_of(registration)
     return mailing.queue_mail(
         to=registration.email,
-        template=f"registrations/email/{kind}",
+        template=mails.template(kind),
         language=registration.language,
-        context={
-            "registration": registration,
-            "talkshow": talkshow,
-            "manage_url": manage_url(site, token) if token else None,
-            "talkshow_url": site.link(f"/talkshows/{talkshow.slug}"),
-            "has_invite": calendar is not None,
-            "link_replaces_earlier": kind in _FRESH_LINK,
-            **context,
-        },
+        context=stored,
         site=site,
-        calendar=calendar,
         calendar_method=invite,
         registration_id=None if forgotten else registration.id,
         qr_code_text=checkin_url(site, registration.checkin_code) if with_seat else None,

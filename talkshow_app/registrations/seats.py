@@ -17,8 +17,9 @@ from ..site import Site
 from . import capacity
 from .errors import NotFound, RegistrationClosed, RegistrationError
 from .inputs import RegistrationInput, clean_input, normalise_email
+from .mails import personal_invite
 from .models import Affiliation, Registration, RegistrationStatus
-from .notifications import outbox_transaction, personal_invite, queue
+from .notifications import outbox_transaction, queue
 from .tokens import new_checkin_code, new_token, rotate_token, token_hash
 
 # A promotion only happens while the talkshow still takes place.

@@ -23,6 +23,12 @@ blueprint = Blueprint("registrations", __name__)
 INVALID = 400
 REGISTER_LIMIT = "10 per minute; 30 per hour"
 RESEND_LIMIT = "5 per minute; 20 per hour"
+# Guessing links: only misses (404) count, shared by the own page and its sub-routes, so using a
+# valid link is never limited; a guesser is stopped long before 256 random bits could matter.
+TOKEN_MISS_LIMIT = "20 per minute; 100 per hour"
+token_misses = limiter.shared_limit(
+    TOKEN_MISS_LIMIT, scope="registration-token-miss", deduct_when=lambda response: response.status_code == 404
+)
 
 
 @blueprint.app_context_processor
@@ -37,8 +43,12 @@ def flash_refusal(error: RegistrationError) -> None:
 
 
 def _private(response: BaseResponse) -> BaseResponse:
-    """The registrant's page holds a secret in its URL: never leak it, never cache it."""
-    response.headers["Referrer-Policy"] = "no-referrer"
+    """The registrant's page holds a secret in its URL: never leak it, never cache it.
+
+    ``same-origin``: other sites get no referrer at all, while the page's own forms send the full
+    URL, which Flask-WTF's strict referrer check over HTTPS requires (``no-referrer`` broke them).
+    """
+    response.headers["Referrer-Policy"] = "same-origin"
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
@@ -97,6 +107,7 @@ def resend(slug: str):
 
 
 @blueprint.route("/registrations/<token>")
+@token_misses
 def manage(token: str):
     registration = seats.by_token(token)
     page = render_template(
@@ -118,6 +129,7 @@ def _own_form_posted(token: str) -> None:
 
 
 @blueprint.route("/registrations/<token>/cancel", methods=["POST"])
+@token_misses
 def cancel(token: str):
     _own_form_posted(token)
     try:
@@ -133,6 +145,7 @@ def cancel(token: str):
 
 
 @blueprint.route("/registrations/<token>/delete", methods=["POST"])
+@token_misses
 def forget(token: str):
     _own_form_posted(token)
     maintenance.forget(token, current_site())
@@ -140,6 +153,7 @@ def forget(token: str):
 
 
 @blueprint.route("/registrations/<token>/invite.ics")
+@token_misses
 def invite(token: str):
     registration, text = seats.invite_for(token, current_site())
     response = Response(text, content_type="text/calendar; charset=utf-8")

@@ -6,7 +6,7 @@ import threading
 from sqlalchemy import func, select
 
 from talkshow_app.extensions import db as _db
-from talkshow_app.mailing import services
+from talkshow_app.mailing import rendering, services
 from talkshow_app.mailing.models import OutboxMessage, OutboxStatus
 from talkshow_app.site import current_site
 
@@ -33,8 +33,9 @@ def _count(status=None) -> int:
 
 
 def test_queue_mail_renders_in_the_language_and_leaves_the_commit_to_the_caller(app, db):
-    dutch = _queue(language="nl")
-    english = _queue(to="ben@example.org", language="en")
+    # The row holds what to send; its text is made at delivery (``rendering.render``), in the row's language.
+    dutch = rendering.render(_queue(language="nl"), current_site())
+    english = rendering.render(_queue(to="ben@example.org", language="en"), current_site())
     assert "Testbericht" in dutch.subject
     assert "Test message" in english.subject
     assert "instellingen" in dutch.text_body and "<html" in dutch.html_body

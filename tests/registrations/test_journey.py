@@ -35,7 +35,7 @@ def test_newcomer_registers_cancels_and_the_first_waitlisted_is_promoted(client,
 
     own_page = client.get(f"/registrations/{anna_token}")
     assert own_page.status_code == 200
-    assert own_page.headers["Referrer-Policy"] == "no-referrer"
+    assert own_page.headers["Referrer-Policy"] == "same-origin"
     assert "Bevestigd" in own_page.get_data(as_text=True)
 
     cancelled = client.post(f"/registrations/{anna_token}/cancel")

@@ -21,7 +21,7 @@ def test_own_page_is_private_and_offers_cancel_invite_and_delete(client, db, mak
     talkshow = make_talkshow(slug="eigen")
     registration = make_registration(talkshow, "confirmed", name="Sanne Óscar")
     response = client.get(f"/registrations/{registration.token}")
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert response.headers["Cache-Control"] == "no-store"
     page = response.get_data(as_text=True)
     assert "Sanne Óscar" in page
@@ -36,7 +36,7 @@ def test_invite_download_is_a_personal_publish_file(client, db, make_talkshow, m
     response = client.get(f"/registrations/{registration.token}/invite.ics")
     assert response.status_code == 200
     assert response.content_type == "text/calendar; charset=utf-8"
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     body = response.get_data(as_text=True)
     assert "METHOD:PUBLISH" in body
     assert f"talkshow-{talkshow.id}@talkshows.example.org" in body
@@ -61,7 +61,7 @@ def test_delete_my_data_anonymises_promotes_the_next_and_kills_the_link(client, 
 
     response = client.post(f"/registrations/{token}/delete")
     assert response.status_code == 200
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert "verwijderd" in response.get_data(as_text=True)
     assert client.get(f"/registrations/{token}").status_code == 404
 

@@ -24,6 +24,8 @@ PRIVATE_PAGES = {
     "(the registration journey checks it in the browser)",
     "/talkshows/<slug>/registered": "the confirmation shown after registering (reached by posting the form)",
     "/archive/<slug>/files/<int:file_id>": "a file download, not a page; the demo outputs carry no files",
+    "/reset-password/<token>": "reached only through the signed link in the password-reset mail "
+    "(tests/accounts/test_password_reset.py checks it)",
 }
 # Organiser pages that no link inside the organiser area leads to, with the reason.
 ORGANISER_PRIVATE_PAGES = {
@@ -34,6 +36,8 @@ ORGANISER_PRIVATE_PAGES = {
 PRIVATE_FORMS = {
     "/registrations/<token>/cancel": "only on the registrant's own page; it has no fields besides the CSRF token",
     "/registrations/<token>/delete": "only on the registrant's own page; it has no fields besides the CSRF token",
+    "/reset-password/<token>": "only behind the signed link in the password-reset mail; a forged token answers 400 "
+    "before the form is read (tests/accounts/test_password_reset.py)",
 }
 # Responses that are not HTML pages: feeds, calendars, open data, files.
 NON_PAGE_SUFFIXES = (".ics", ".xml", ".json", ".css", ".js", ".txt", ".csv", ".pdf", ".png", ".svg")
@@ -104,7 +108,7 @@ def dummy_values(rule: Rule) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name in rule.arguments:
         converter = type(rule._converters[name]).__name__  # noqa: SLF001 - werkzeug keeps converters here only
-        if converter in {"IntegerConverter", "FloatConverter"}:
+        if converter in {"IntegerConverter", "IdConverter", "FloatConverter"}:
             values[name] = 1
         elif converter == "AnyConverter":
             values[name] = sorted(rule._converters[name].items)[0]  # noqa: SLF001
