@@ -7,6 +7,9 @@ Everything a host may want to change comes from the environment (systemd's Envir
     GUNICORN_THREADS  threads per worker (default 1)
     GUNICORN_TIMEOUT  seconds before a silent worker is restarted (default 30)
 
+At start it warns when production counts rate limits in memory (``RATELIMIT_STORAGE_URI`` unset or
+``memory://``) with more than one worker: each worker would count on its own.
+
 Access log lines go to stdout and errors to stderr (both into the journal), with the request id
 nginx sent (``X-Request-ID``, echoed by the app) and with the secret part of private links masked:
 ``/registrations/<token>`` is anyone's key to their registration, so it never reaches a log file.
@@ -17,6 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+from collections.abc import Mapping
 
 from gunicorn.glogging import Logger
 
@@ -69,3 +73,26 @@ class MaskingLogger(Logger):
 
 
 logger_class = MaskingLogger
+
+
+def rate_limit_warning(worker_count: int, environ: Mapping[str, str]) -> str | None:
+    """The start-up warning for production rate limits counted per worker process, or None."""
+    if environ.get("APP_ENV", "").strip().lower() != "production" or worker_count <= 1:
+        return None
+    if environ.get("RATELIMIT_ENABLED", "").strip().lower() in {"0", "false", "no", "off"}:
+        return None
+    storage = environ.get("RATELIMIT_STORAGE_URI", "").strip() or "memory://"
+    if not storage.startswith("memory://"):
+        return None
+    return (
+        f"RATELIMIT_STORAGE_URI is {storage} with {worker_count} workers and APP_ENV=production: each worker "
+        f"counts rate limits on its own, so a visitor gets up to {worker_count} times each limit. "
+        "Point RATELIMIT_STORAGE_URI at Redis (redis://host:6379/0)."
+    )
+
+
+def on_starting(server) -> None:
+    """gunicorn's hook in the master, before the workers start: it knows the real worker count (also ``-w``)."""
+    warning = rate_limit_warning(int(server.cfg.workers), os.environ)
+    if warning:
+        server.log.warning(warning)

@@ -29,7 +29,12 @@ def register(app: Flask) -> None:
     @app.cli.command("demo-data")
     @click.option("--if-empty", is_flag=True, help="Only load when no talkshow exists yet (used by make run).")
     def demo_data(if_empty: bool) -> None:
-        """Load the demo series (running it twice changes nothing)."""
+        """Load the demo series (running it twice changes nothing); refused with APP_ENV=production."""
+        if app.config.get("APP_ENV") == "production":
+            raise click.ClickException(
+                "APP_ENV=production: demo data is not loaded into a production database "
+                "(it would publish made-up talkshows). Run it on a development database."
+            )
         if if_empty and series_demo.has_talkshows():
             click.echo("The database already holds talkshows; demo data not loaded.")
             return
@@ -52,6 +57,27 @@ def register(app: Flask) -> None:
         except accounts.AccountError as error:
             raise click.ClickException(str(error)) from error
         click.echo(f"Created {user.role.value} account for {user.email}.")
+
+    @users.command("deactivate")
+    @click.argument("email")
+    def deactivate_user(email: str) -> None:
+        """End an account's access: it can no longer log in, and its sessions end now."""
+        try:
+            user = accounts.deactivate(email)
+        except accounts.AccountError as error:
+            raise click.ClickException(str(error)) from error
+        click.echo(f"Deactivated {user.email}; its sessions have ended.")
+
+    @users.command("set-password")
+    @click.argument("email")
+    @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+    def set_user_password(email: str, password: str) -> None:
+        """Set a new password; every session of the account ends."""
+        try:
+            user = accounts.set_password(email, password)
+        except accounts.AccountError as error:
+            raise click.ClickException(str(error)) from error
+        click.echo(f"New password set for {user.email}; its sessions have ended.")
 
 
 def _register_mail_and_privacy_commands(app: Flask) -> None:

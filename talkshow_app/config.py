@@ -61,7 +61,7 @@ def build_config(instance_path: str, environ: Mapping[str, str] | None = None) -
         # Tries per mail before it is marked failed for good; retries back off (1, 5, 15, 60 min, …).
         "MAIL_MAX_ATTEMPTS": _int(env.get("MAIL_MAX_ATTEMPTS"), 8),
         # true: the web process sends right after each commit; false: it only queues and `flask mail worker` sends.
-        "MAIL_SEND_AFTER_REQUEST": _flag(env.get("MAIL_SEND_AFTER_REQUEST"), True),
+        "MAIL_SEND_AFTER_REQUEST": _flag(env.get("MAIL_SEND_AFTER_REQUEST"), False),
         # Reverse proxies in front whose X-Forwarded-For / -Proto are believed (werkzeug ProxyFix); 0 = none.
         "TRUSTED_PROXIES": _int(env.get("TRUSTED_PROXIES"), 0),
         "LOG_LEVEL": (env.get("LOG_LEVEL") or "INFO").strip().upper(),
@@ -112,6 +112,20 @@ def harden_for_production(config: dict[str, Any]) -> None:
         config["SESSION_COOKIE_SECURE"] = True
         config["REMEMBER_COOKIE_SECURE"] = True
         config["PREFERRED_URL_SCHEME"] = "https"
+
+
+def rate_limit_storage_warning(config: Mapping[str, Any]) -> str | None:
+    """Production with rate limits counted in memory: each worker process counts on its own (a warning, no refusal)."""
+    storage = str(config.get("RATELIMIT_STORAGE_URI") or "memory://")
+    if config.get("APP_ENV") != "production" or not config.get("RATELIMIT_ENABLED", True):
+        return None
+    if not storage.startswith("memory://"):
+        return None
+    return (
+        "RATELIMIT_STORAGE_URI is memory:// with APP_ENV=production: every worker process counts rate limits "
+        "on its own, so with several workers or instances a visitor gets several times each limit; "
+        "point RATELIMIT_STORAGE_URI at Redis (redis://host:6379/0)."
+    )
 
 
 def check_production(config: Mapping[str, Any]) -> None:

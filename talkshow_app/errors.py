@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import psycopg
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .domain import NotAllowed, NotFound
@@ -21,7 +24,13 @@ MESSAGES = {
         _l("Something went wrong"),
         _l("An unexpected error occurred on our side. It has been logged; please try again later."),
     ),
+    503: (
+        _l("Temporarily unavailable"),
+        _l("The site is temporarily unavailable. Please try again in a minute."),
+    ),
 }
+# Seconds a visitor (or a load balancer) is asked to wait when the database does not answer.
+RETRY_AFTER_SECONDS = 5
 
 
 def _wants_json() -> bool:
@@ -62,3 +71,22 @@ def register(app: Flask) -> None:
         db.session.rollback()
         app.logger.exception("Unhandled error", exc_info=error)
         return render_error(InternalServerError.code)
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(DBAPIError)
+    @app.errorhandler(PoolTimeout)
+    @app.errorhandler(psycopg.OperationalError)
+    def database_unavailable(error: Exception):
+        """The database is down, restarting or out of connections: 503, and the pool reconnects (pool_pre_ping)."""
+        if isinstance(error, DBAPIError) and not (isinstance(error, OperationalError) or error.connection_invalidated):
+            return unexpected_error(error)  # a query the database refused: a bug, not an outage
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: BLE001 - the connection is gone; the pool drops it
+            db.session.remove()
+        first_line = (str(error).strip().splitlines() or [""])[0]
+        app.logger.warning("The database is unavailable: %s: %s", type(error).__name__, first_line[:200])
+        response, code = render_error(503)
+        response = app.make_response((response, code))
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response

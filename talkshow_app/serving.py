@@ -20,8 +20,11 @@ import uuid
 from flask import Flask, Response, g, has_request_context, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .config import rate_limit_storage_warning
+
 REQUEST_ID_HEADER = "X-Request-ID"
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+log = logging.getLogger(__name__)
 LOG_FORMAT = "%(asctime)s [%(process)d] [%(levelname)s] %(name)s request_id=%(request_id)s %(message)s"
 
 
@@ -30,6 +33,9 @@ def init_app(app: Flask) -> None:
     if trusted > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted)  # type: ignore[method-assign]
     configure_logging(str(app.config.get("LOG_LEVEL", "INFO")))
+    warning = rate_limit_storage_warning(app.config)
+    if warning:
+        log.warning(warning)  # once per app: gunicorn's master warns once more, knowing the worker count
 
     @app.before_request
     def _take_request_id() -> None:

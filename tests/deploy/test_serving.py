@@ -127,7 +127,7 @@ def test_proxy_and_mail_settings_are_read_from_the_environment(tmp_path):
     assert config["MAIL_SEND_AFTER_REQUEST"] is False and config["LOG_LEVEL"] == "DEBUG"
     defaults = build_config(str(tmp_path), {})
     assert (defaults["TRUSTED_PROXIES"], defaults["MAIL_MAX_ATTEMPTS"]) == (0, 8)
-    assert defaults["MAIL_SEND_AFTER_REQUEST"] is True
+    assert defaults["MAIL_SEND_AFTER_REQUEST"] is False  # no request talks to the mail server by default
     assert defaults["RATELIMIT_STORAGE_URI"] == "memory://"
 
 
