@@ -1,8 +1,9 @@
-"""The mails of a confirmed match at delivery: from the outbox row's plain context to the template's values.
+"""The asker's and the partners' mails at delivery: from the outbox row's plain context to the template's values.
 
-``matches._queue_match_mails`` stores the question's id and the target's names; the question itself
-is read again when the mail is sent. ``register`` (called once by the app factory) connects the
-template to the mail outbox.
+``matches._queue_match_mails`` stores the question's id and the target's names; ``queue_question_mail``
+(called by ``questions`` in the moderation's transaction) stores the question's id and, for a
+rejection, the reason as given. The question itself is read again when the mail is sent.
+``register`` (called once by the app factory) connects the templates to the mail outbox.
 """
 
 from __future__ import annotations
@@ -11,12 +12,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..extensions import db
+from ..mailing.models import OutboxMessage
 from ..mailing.rendering import MailParts, RenderError
 from ..mailing.rendering import register as register_renderer
+from ..mailing.services import queue_mail
 from ..site import Site
 from .models import Question
 
 MATCH_CONFIRMED = "matching/email/match_confirmed"
+# The asker hears that the question arrived, and whether it was accepted (its public page) or not (why).
+QUESTION_RECEIVED = "matching/email/question_received"
+QUESTION_ACCEPTED = "matching/email/question_accepted"
+QUESTION_REJECTED = "matching/email/question_rejected"
+QUESTION_MAILS = (QUESTION_RECEIVED, QUESTION_ACCEPTED, QUESTION_REJECTED)
 
 
 def render_match_mail(context: Mapping[str, Any], site: Site, calendar_method: str | None) -> MailParts:
@@ -37,6 +45,33 @@ def render_match_mail(context: Mapping[str, Any], site: Site, calendar_method: s
     return MailParts(values=values)
 
 
+def queue_question_mail(template: str, question: Question, site: Site, *, reason: str = "") -> OutboxMessage:
+    """One of the asker's mails about their question, in their language, in the caller's transaction."""
+    if question.id is None:
+        db.session.flush()  # the context names the question by its id
+    return queue_mail(
+        to=question.contact_email,
+        template=template,
+        language=question.language,
+        context={"question_id": question.id, "reason": reason},
+        site=site,
+    )
+
+
+def render_question_mail(context: Mapping[str, Any], site: Site, calendar_method: str | None) -> MailParts:
+    question = db.session.get(Question, context["question_id"])
+    if question is None:
+        raise RenderError(f"question {context['question_id']} no longer exists")
+    values = {
+        "question": question,
+        "question_url": site.link(f"/questions/{question.slug}"),
+        "questions_url": site.link("/questions"),
+        "reason": context.get("reason") or "",
+    }
+    return MailParts(values=values)
+
+
 def register() -> None:
-    """Connect the match template to the mail outbox (idempotent)."""
+    """Connect the matching templates to the mail outbox (idempotent)."""
     register_renderer([MATCH_CONFIRMED], render_match_mail)
+    register_renderer(QUESTION_MAILS, render_question_mail)

@@ -2,7 +2,8 @@
 along; and the lists of questions the public and the organisers see.
 
 Services take plain arguments (the acting user for changes), own their transaction and refuse
-with the errors of ``errors.py``.
+with the errors of ``errors.py``. The asker gets a receipt when the question is stored and a mail
+when it is accepted or rejected (``mails``): queued in the change's transaction, delivered after it.
 """
 
 from __future__ import annotations
@@ -23,10 +24,13 @@ from ..domain import require_role
 from ..extensions import db
 from ..labs.models import Discipline
 from ..labs.places import is_stadsdeel, stadsdeel_from_slug, stadsdeel_slug
+from ..mailing.services import deliver
 from ..series.models import Theme
+from ..site import Site, current_site
 from ..slugs import unique_slug
 from .choices import NOT_POSSIBLE, known, refuse_if_any
 from .errors import InvalidTransition, MatchingError, NotFound
+from .mails import QUESTION_ACCEPTED, QUESTION_RECEIVED, QUESTION_REJECTED, queue_question_mail
 from .models import PUBLIC_STATES, AskerKind, HelpKind, Match, Offer, Question, QuestionState
 
 # Which state may follow which, by hand (confirming a match moves accepted → matched).
@@ -78,10 +82,12 @@ def _question_slug_taken() -> Callable[[str], bool]:
     return lambda candidate: candidate in RESERVED_SLUGS or taken(candidate)
 
 
-def submit_question(data: QuestionInput, attempts: int = 3) -> Question:
+def submit_question(data: QuestionInput, attempts: int = 3, *, site: Site | None = None) -> Question:
     """A visitor's question, stored as submitted: it shows nowhere until a moderator accepts it.
 
-    Two visitors sending the same title at once may pick the same free slug; the loser retries.
+    The asker gets a receipt (stored with the question, sent after the commit). Two visitors sending
+    the same title at once may pick the same free slug; the loser retries. ``site``: the request's
+    when not given.
     """
     errors: dict[str, list[Any]] = {}
     if data.stadsdeel and not is_stadsdeel(data.stadsdeel):
@@ -94,14 +100,14 @@ def submit_question(data: QuestionInput, attempts: int = 3) -> Question:
     refuse_if_any(errors)
     for attempt in range(attempts):
         try:
-            return _store_question(data, disciplines)
+            return _store_question(data, disciplines, site or current_site())
         except IntegrityError:
             if attempt == attempts - 1:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _store_question(data: QuestionInput, disciplines: list[Discipline]) -> Question:
+def _store_question(data: QuestionInput, disciplines: list[Discipline], site: Site) -> Question:
     with transaction() as session:
         question = Question(
             slug=unique_slug(data.title, _question_slug_taken(), max_length=100),
@@ -123,12 +129,23 @@ def _store_question(data: QuestionInput, disciplines: list[Discipline]) -> Quest
             disciplines=disciplines,
         )
         session.add(question)
+        session.flush()
+        receipt = queue_question_mail(QUESTION_RECEIVED, question, site)
+        session.flush()
+        receipt_id = receipt.id
+    deliver([receipt_id])
     return question
 
 
-def change_state(question_id: int, state: QuestionState, *, actor: User | None, reason: str = "") -> Question:
-    """Moderate (accept, reject with a reason) or move a matched question along (in progress, done)."""
+def change_state(
+    question_id: int, state: QuestionState, *, actor: User | None, reason: str = "", site: Site | None = None
+) -> Question:
+    """Moderate (accept, reject with a reason) or move a matched question along (in progress, done).
+
+    Accepting mails the asker the question's public page; rejecting mails them the reason.
+    """
     require_role(actor, Role.ORGANISER)
+    mail_ids: list[int] = []
     with transaction() as session:
         question = session.scalar(select(Question).where(Question.id == question_id).with_for_update())
         if question is None:
@@ -146,15 +163,21 @@ def change_state(question_id: int, state: QuestionState, *, actor: User | None, 
             question.moderated_by_id = actor.id  # type: ignore[union-attr]  # require_role: an actor
             question.moderated_at = utcnow()
         question.state = state
+        if state in (QuestionState.ACCEPTED, QuestionState.REJECTED):
+            template = QUESTION_ACCEPTED if state == QuestionState.ACCEPTED else QUESTION_REJECTED
+            mail = queue_question_mail(template, question, site or current_site(), reason=question.rejection_reason)
+            session.flush()
+            mail_ids.append(mail.id)
+    deliver(mail_ids)
     return question
 
 
-def accept_question(question_id: int, *, actor: User | None) -> Question:
-    return change_state(question_id, QuestionState.ACCEPTED, actor=actor)
+def accept_question(question_id: int, *, actor: User | None, site: Site | None = None) -> Question:
+    return change_state(question_id, QuestionState.ACCEPTED, actor=actor, site=site)
 
 
-def reject_question(question_id: int, *, actor: User | None, reason: str) -> Question:
-    return change_state(question_id, QuestionState.REJECTED, actor=actor, reason=reason)
+def reject_question(question_id: int, *, actor: User | None, reason: str, site: Site | None = None) -> Question:
+    return change_state(question_id, QuestionState.REJECTED, actor=actor, reason=reason, site=site)
 
 
 # --- reading --------------------------------------------------------------------------------------

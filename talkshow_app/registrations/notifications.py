@@ -19,11 +19,15 @@ from ..series.models import Talkshow
 from ..site import Site
 from . import mails
 from .models import Registration, RegistrationStatus
-from .tokens import checkin_url
+from .tokens import checkin_url, rotate_token
 
 # Mails that come with the check-in QR code when the person has a seat.
 _WITH_SEAT = {"confirmed", "promoted", "again", "reminder"}
-# Only a hash of the token is stored, so a mail with a link carries a fresh one.
+# Mails that always carry the person's own link. Only a hash of the token is stored, so the raw
+# token is not known later: without one from the caller, ``queue`` mints a fresh one (the old link
+# stops working and the mail says so).
+_PERSONAL_LINK = {"again", "promoted", "reminder", "cancelled", "talkshow_changed"}
+# Callers already renew the link for these (``tokens.rotate_token``) and pass the new token.
 _FRESH_LINK = {"again", "promoted", "reminder"}
 
 
@@ -56,8 +60,15 @@ def queue(
     Only what to send is stored, in the caller's transaction (often inside the talkshow's seat lock):
     ids, the raw token of the personal link, the invite's kind and plain extra values. The text and
     the invite are made when the mail is sent (``mails.render_registration_mail``).
+
+    A mail that must carry the personal link (``_PERSONAL_LINK``) and gets no ``token`` mints one
+    here, in the same transaction: the registration's row gets the new hash and the raw token goes
+    into the context, and the mail says that the link of earlier mails no longer works.
     """
     forgotten = kind == "forgotten"
+    renewed = kind in _FRESH_LINK
+    if token is None and kind in _PERSONAL_LINK:
+        token, renewed = rotate_token(registration), True
     with_seat = registration.status == RegistrationStatus.CONFIRMED and kind in _WITH_SEAT
     if registration.id is None:
         db.session.flush()  # the context names the registration by its id
@@ -65,7 +76,7 @@ def queue(
         "registration_id": registration.id,
         "talkshow_id": talkshow.id,
         "token": token,
-        "link_replaces_earlier": kind in _FRESH_LINK,
+        "link_replaces_earlier": renewed,
         "extra": mails.to_plain(context),
     }
     if forgotten:  # anonymised in the same transaction: the goodbye carries what it says (wiped once sent)

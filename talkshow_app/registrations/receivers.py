@@ -16,12 +16,12 @@ from . import notifications, seats
 
 def _rescheduled(
     talkshow: Any, changes: set[str] | None = None, previous: dict[str, Any] | None = None, **_: Any
-) -> None:
-    notifications.on_rescheduled(talkshow, current_site(), set(changes or ()), dict(previous or {}))
+) -> list[Any]:
+    return notifications.on_rescheduled(talkshow, current_site(), set(changes or ()), dict(previous or {}))
 
 
-def _cancelled(talkshow: Any, **_: Any) -> None:
-    notifications.on_cancelled(talkshow, current_site())
+def _cancelled(talkshow: Any, **_: Any) -> list[Any]:
+    return notifications.on_cancelled(talkshow, current_site())
 
 
 def _capacity_changed(talkshow: Any, previous_capacity: int | None = None, **_: Any) -> None:

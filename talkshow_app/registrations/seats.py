@@ -170,16 +170,26 @@ def promote_waiting(talkshow: Talkshow, site: Site, now: datetime) -> list[Outbo
 
 
 def release_seat(
-    registration: Registration, talkshow: Talkshow, site: Site, now: datetime, *, by_organiser: bool
+    registration: Registration,
+    talkshow: Talkshow,
+    site: Site,
+    now: datetime,
+    *,
+    by_organiser: bool,
+    token: str | None = None,
 ) -> list[OutboxMessage]:
-    """Cancel a registration (caller holds the lock); a freed seat goes to the next in line."""
+    """Cancel a registration (caller holds the lock); a freed seat goes to the next in line.
+
+    ``token``: the person's current link when they cancel themselves (it keeps working); without
+    it the cancellation mail carries a freshly minted link (``notifications.queue``).
+    """
     if registration.status == RegistrationStatus.CANCELLED:
         return []
     had_seat = registration.status == RegistrationStatus.CONFIRMED
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = now
     invite = "CANCEL" if had_seat else None
-    messages = [queue("cancelled", registration, talkshow, site, invite=invite, by_organiser=by_organiser)]
+    messages = [queue("cancelled", registration, talkshow, site, token=token, invite=invite, by_organiser=by_organiser)]
     db.session.flush()
     if had_seat:
         messages += promote_waiting(talkshow, site, now)
@@ -217,7 +227,8 @@ def place(
             )
         )
         if existing is not None and existing.status != RegistrationStatus.CANCELLED:
-            messages.append(queue("again", existing, talkshow, site, token=rotate_token(existing)))
+            token = rotate_token(existing)
+            messages.append(queue("again", existing, talkshow, site, token=token, registered_again=True))
             return RegistrationResult("again", existing.id, existing.status)
         confirmed, waitlisted = _counts(talkshow.id)
         status = RegistrationStatus(capacity.decide(confirmed, talkshow.capacity, waitlisted).value)
@@ -306,7 +317,7 @@ def cancel(token: str, site: Site, *, now: datetime | None = None) -> Registrati
         talkshow, registration = lock_own(token)
         if registration.talkshow.ends_at < now:
             raise RegistrationError.on("", _l("This talkshow is over; there is nothing left to cancel."))
-        messages.extend(release_seat(registration, talkshow, site, now, by_organiser=False))
+        messages.extend(release_seat(registration, talkshow, site, now, by_organiser=False, token=token))
     return registration
 
 

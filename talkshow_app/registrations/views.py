@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -25,7 +25,7 @@ REGISTER_LIMIT = "10 per minute; 30 per hour"
 RESEND_LIMIT = "5 per minute; 20 per hour"
 # Guessing links: only misses (404) count, shared by the own page and its sub-routes, so using a
 # valid link is never limited; a guesser is stopped long before 256 random bits could matter.
-TOKEN_MISS_LIMIT = "20 per minute; 100 per hour"
+TOKEN_MISS_LIMIT = "20 per minute; 100 per hour"  # nosec B105 - a rate limit, not a password
 token_misses = limiter.shared_limit(
     TOKEN_MISS_LIMIT, scope="registration-token-miss", deduct_when=lambda response: response.status_code == 404
 )
@@ -68,6 +68,7 @@ def register(slug: str):
         except RegistrationError as error:
             general = form.add_service_errors(error.errors)
         else:
+            _remember_address(slug, form.email.data)
             return redirect(url_for("registrations.check_your_mail", slug=slug), code=303)
     return _register_page(talkshow, form, general), INVALID
 
@@ -79,10 +80,20 @@ def _register_page(talkshow: Any, form: RegistrationForm, general: list[Any]) ->
     )
 
 
+TYPED_ADDRESS = "typed_address"  # session key: the address the visitor just typed, shown once on "check your mail"
+
+
+def _remember_address(slug: str, address: str | None) -> None:
+    """Keep what was typed (never looked up, never in the URL) in the signed session, for one page view."""
+    session[TYPED_ADDRESS] = {"slug": slug, "email": (address or "")[:320]}
+
+
 @blueprint.route("/talkshows/<slug>/registered")
 def check_your_mail(slug: str):
     """The same page whether the address was new or known, so nobody learns who registered."""
-    return render_template("registrations/check_your_mail.html", talkshow=public_talkshow(slug))
+    typed = session.pop(TYPED_ADDRESS, None)
+    email = typed.get("email") if isinstance(typed, dict) and typed.get("slug") == slug else None
+    return render_template("registrations/check_your_mail.html", talkshow=public_talkshow(slug), email=email)
 
 
 @blueprint.route("/talkshows/<slug>/resend", methods=["GET", "POST"])
@@ -99,6 +110,7 @@ def resend(slug: str):
         except RegistrationError as error:
             form.email.errors = list(error.errors.get("email", []))
         else:
+            _remember_address(slug, form.email.data)
             return redirect(url_for("registrations.check_your_mail", slug=slug), code=303)
     return render_template("registrations/resend.html", talkshow=talkshow, form=form), INVALID
 

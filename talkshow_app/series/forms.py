@@ -30,7 +30,7 @@ from .catalogue import OrganisationInput, SpeakerInput, ThemeInput, VenueInput
 from .fields import DecimalField, LocalDateTimeField, chosen, http_url, in_range, real_local_time, required
 from .labels import PART_LABELS
 from .models import SpeakerPart
-from .scheduling import MAX_CAPACITY, MAX_SPEAKERS, SpeakerSlot, TalkshowInput
+from .scheduling import MAX_CAPACITY, MAX_REASON, MAX_SPEAKERS, SpeakerSlot, TalkshowInput
 
 LINE_UP_ROWS = MAX_SPEAKERS
 NO_CHOICE = 0
@@ -38,6 +38,15 @@ NO_CHOICE = 0
 
 class ActionForm(FlaskForm):
     """Only the CSRF token: publish, unpublish, cancel and delete buttons."""
+
+
+class CancelTalkshowForm(FlaskForm):
+    """The confirmation of a cancellation, with the organiser's optional words for the mail."""
+
+    reason = TextAreaField(
+        _l("Reason (optional, included in the e-mail)"),
+        validators=[Length(max=MAX_REASON, message=_l("The reason can be at most %(max)d characters."))],
+    )
 
 
 PART_CHOICES = [(part.value, label) for part, label in PART_LABELS.items()]

@@ -13,6 +13,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..accounts.login import role_required
@@ -23,7 +24,16 @@ from . import catalogue as items
 from . import scheduling
 from .board import series_board
 from .errors import PlanningError, conflict_message
-from .forms import ActionForm, OrganisationForm, SpeakerForm, TalkshowForm, ThemeForm, VenueForm, add_planning_errors
+from .forms import (
+    ActionForm,
+    CancelTalkshowForm,
+    OrganisationForm,
+    SpeakerForm,
+    TalkshowForm,
+    ThemeForm,
+    VenueForm,
+    add_planning_errors,
+)
 from .labels import CHECK_LABELS, STATUS_LABELS
 from .public import themes
 
@@ -52,6 +62,15 @@ def _flash_refusal(error: PlanningError) -> None:
         flash(str(message), "error")
 
 
+def _flash_notified(notified: int) -> None:
+    """Say that the save mails people, so nobody is surprised by replies."""
+    if notified:
+        flash(
+            ngettext("%(num)d participant will be notified.", "%(num)d participants will be notified.", notified),
+            "info",
+        )
+
+
 # --- Talkshows ----------------------------------------------------------------------------------
 
 
@@ -75,16 +94,20 @@ def _save_talkshow(form: TalkshowForm, save: Callable[..., Any], talkshow: Any =
     overridable = False
     if form.validate_on_submit():
         try:
-            saved = save(form.to_input(), current_user, allow_conflicts=bool(form.allow_conflicts.data))
+            result = save(form.to_input(), current_user, allow_conflicts=bool(form.allow_conflicts.data))
         except PlanningError as error:
             general = add_planning_errors(form, error)
             conflicts = error.conflicts
             overridable = error.can_be_overridden
         else:
+            saved, notified = (
+                (result.talkshow, result.notified) if isinstance(result, scheduling.Saved) else (result, 0)
+            )
             if form.allow_conflicts.data and scheduling.schedule_conflicts(saved.id):
                 flash(_("Saved despite schedule conflicts; the series board flags them."), "warning")
             else:
                 flash(_("The talkshow “%(title)s” has been saved.", title=saved.title), "success")
+            _flash_notified(notified)
             return redirect(url_for("series_manage.edit_talkshow", talkshow_id=saved.id))
     status = INVALID if form.is_submitted() else 200
     return render_template(
@@ -150,10 +173,51 @@ def unpublish_talkshow(talkshow_id: int):
     return _status_change(talkshow_id, scheduling.unpublish_talkshow, done)
 
 
+def _cancel_page(talkshow: Any, form: CancelTalkshowForm, general: list[Any], status: int):
+    counts = seats.seat_counts([talkshow.id])[talkshow.id]
+    return render_template(
+        "series/manage/cancel_talkshow.html",
+        talkshow=talkshow,
+        form=form,
+        to_notify=counts.confirmed + counts.waitlisted,
+        general_errors=general,
+    ), status
+
+
+def _already_cancelled(talkshow: Any):
+    flash(_("“%(title)s” is already cancelled.", title=talkshow.title), "info")
+    return redirect(url_for("series_manage.edit_talkshow", talkshow_id=talkshow.id))
+
+
+@blueprint.route("/talkshows/<int:talkshow_id>/cancel/confirm")
+@role_required(Role.ORGANISER)
+def confirm_cancel_talkshow(talkshow_id: int):
+    """Before calling it off: what it is, how many people get a mail, and room for a reason."""
+    talkshow = scheduling.talkshow_for_editing(talkshow_id)
+    if talkshow.is_cancelled:
+        return _already_cancelled(talkshow)
+    return _cancel_page(talkshow, CancelTalkshowForm(), [], 200)
+
+
 @blueprint.route("/talkshows/<int:talkshow_id>/cancel", methods=["POST"])
 @role_required(Role.ORGANISER)
 def cancel_talkshow(talkshow_id: int):
-    return _status_change(talkshow_id, scheduling.cancel_talkshow, _("“%(title)s” is cancelled."))
+    """The confirmation page's POST; the reason is optional and goes into the registrants' mail."""
+    form = CancelTalkshowForm()
+    if not form.validate_on_submit() and "csrf_token" in form.errors:
+        abort(400)
+    talkshow = scheduling.talkshow_for_editing(talkshow_id)
+    if talkshow.is_cancelled:
+        return _already_cancelled(talkshow)
+    if form.errors:
+        return _cancel_page(talkshow, form, [], INVALID)
+    try:
+        result = scheduling.cancel_talkshow(talkshow_id, current_user, reason=form.reason.data or "")
+    except PlanningError as error:
+        return _cancel_page(talkshow, form, add_planning_errors(form, error), INVALID)
+    flash(_("“%(title)s” is cancelled.", title=talkshow.title), "success")
+    _flash_notified(result.notified)
+    return redirect(url_for("series_manage.edit_talkshow", talkshow_id=talkshow_id))
 
 
 # --- Reference data: themes, organisations, venues, speakers -------------------------------------

@@ -129,6 +129,8 @@ class Talkshow(Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # What the organiser told the registrants when calling it off (shown in the cancellation mail).
+    cancellation_reason: Mapped[str | None] = mapped_column(Text)
 
     theme: Mapped[Theme] = relationship(back_populates="talkshows")
     venue: Mapped[Venue | None] = relationship(back_populates="talkshows")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -15,6 +16,11 @@ from .models import Talkshow, TalkshowStatus
 
 def iso_local(moment) -> str:
     return to_local(moment).isoformat()
+
+
+def iso_local_seconds(moment: datetime | None) -> str | None:
+    """Amsterdam time with its offset, to the second; None when not set."""
+    return to_local(moment).replace(microsecond=0).isoformat() if moment else None
 
 
 def talkshow_json(
@@ -43,6 +49,8 @@ def talkshow_json(
         ],
         "url": url,
         "ics_url": ics_url,
+        "registration_opens_at": iso_local_seconds(talkshow.registration_opens_at),
+        "registration_closes_at": iso_local_seconds(talkshow.registration_closes_at),
     }
 
 

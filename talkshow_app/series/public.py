@@ -1,6 +1,7 @@
 """What the public sees of the series: the programme, the next talkshows, one talkshow, one speaker.
 
-Only published and cancelled talkshows are public; anything else answers ``NotFound``.
+Only published and cancelled talkshows are public; anything else answers ``NotFound`` (organisers may
+preview a draft at its public address).
 """
 
 from __future__ import annotations
@@ -72,8 +73,10 @@ def programme(theme_slug: str | None = None, now: datetime | None = None) -> Pro
     return Programme(upcoming=upcoming, past=past, theme=theme)
 
 
-def public_talkshow(slug: str) -> Talkshow:
-    query = _with_programme(select(Talkshow).where(Talkshow.slug == slug, Talkshow.status.in_(PUBLIC_STATUSES)))
+def public_talkshow(slug: str, include_drafts: bool = False) -> Talkshow:
+    """A public talkshow; with ``include_drafts`` (an organiser's preview) a draft too."""
+    statuses = (*PUBLIC_STATUSES, TalkshowStatus.DRAFT) if include_drafts else PUBLIC_STATUSES
+    query = _with_programme(select(Talkshow).where(Talkshow.slug == slug, Talkshow.status.in_(statuses)))
     talkshow = db.session.scalar(query)
     if talkshow is None:
         raise NotFound(slug)

@@ -29,6 +29,20 @@ from .signals import capacity_changed, talkshow_cancelled, talkshow_rescheduled
 
 MAX_CAPACITY = 5000
 MAX_SPEAKERS = 10  # the form shows this many line-up rows, so an edit can never drop a speaker
+MAX_REASON = 1000  # the cancellation reason goes into every registrant's mail
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A changed talkshow and how many registrants get a mail about the change (0: nobody is told)."""
+
+    talkshow: Talkshow
+    notified: int = 0
+
+
+def _queued(results: list[tuple[Any, Any]]) -> int:
+    """The mails the signal's receivers queued: each receiver answers with the list of its outbox rows."""
+    return sum(len(answer) for _receiver, answer in results if isinstance(answer, list | tuple))
 
 
 @dataclass(frozen=True)
@@ -239,11 +253,10 @@ def create_talkshow(data: TalkshowInput, actor: User | None, allow_conflicts: bo
     return talkshow
 
 
-def update_talkshow(
-    talkshow_id: int, data: TalkshowInput, actor: User | None, allow_conflicts: bool = False
-) -> Talkshow:
+def update_talkshow(talkshow_id: int, data: TalkshowInput, actor: User | None, allow_conflicts: bool = False) -> Saved:
     """Save an edit; a published talkshow that moves in time or place gets a new calendar sequence
-    and tells the other features (mails, waiting list) before the commit."""
+    and tells the other features (mails, waiting list) before the commit. ``notified`` counts the
+    registrants mailed about the new time or place."""
     require_role(actor, Role.ORGANISER)
     talkshow = talkshow_for_editing(talkshow_id)
     values = _validate_talkshow(data, talkshow.id, allow_conflicts)
@@ -256,6 +269,7 @@ def update_talkshow(
         "venue_address": talkshow.venue.address if talkshow.venue else None,
     }
     previous_capacity = talkshow.capacity
+    notified = 0
     with transaction() as session:
         for name, value in values.items():
             setattr(talkshow, name, value)
@@ -268,10 +282,10 @@ def update_talkshow(
         session.flush()
         if changes and talkshow.is_published:
             talkshow.sequence += 1
-            talkshow_rescheduled.send(talkshow, changes=changes, previous=previous)
+            notified = _queued(talkshow_rescheduled.send(talkshow, changes=changes, previous=previous))
         if talkshow.capacity != previous_capacity:
             capacity_changed.send(talkshow, previous_capacity=previous_capacity)
-    return talkshow
+    return Saved(talkshow, notified)
 
 
 def publish_talkshow(talkshow_id: int, actor: User | None, now: datetime | None = None) -> Talkshow:
@@ -300,19 +314,27 @@ def unpublish_talkshow(talkshow_id: int, actor: User | None) -> Talkshow:
     return talkshow
 
 
-def cancel_talkshow(talkshow_id: int, actor: User | None, now: datetime | None = None) -> Talkshow:
-    """Call a talkshow off; it stays visible as cancelled and registrants are told (by listeners)."""
+def cancel_talkshow(talkshow_id: int, actor: User | None, now: datetime | None = None, reason: str = "") -> Saved:
+    """Call a talkshow off; it stays visible as cancelled and registrants are told (by listeners).
+
+    The optional ``reason`` is kept on the talkshow and sent along, so the cancellation mail can say why.
+    ``notified`` counts the registrants mailed; cancelling twice mails nobody the second time.
+    """
     require_role(actor, Role.ORGANISER)
+    reason = (reason or "").strip()
+    if len(reason) > MAX_REASON:
+        raise PlanningError.on("reason", _l("The reason can be at most %(max)d characters.", max=MAX_REASON))
     talkshow = talkshow_for_editing(talkshow_id)
     if talkshow.is_cancelled:
-        return talkshow
+        return Saved(talkshow)
     with transaction() as session:
         talkshow.status = TalkshowStatus.CANCELLED
         talkshow.cancelled_at = now or utcnow()
+        talkshow.cancellation_reason = reason or None
         talkshow.sequence += 1
         session.flush()
-        talkshow_cancelled.send(talkshow)
-    return talkshow
+        notified = _queued(talkshow_cancelled.send(talkshow, reason=reason or None))
+    return Saved(talkshow, notified)
 
 
 def schedule_conflicts(talkshow_id: int) -> list[planning.Conflict]:

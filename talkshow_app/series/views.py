@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, render_template, request
+from flask import Blueprint, Response, jsonify, make_response, render_template, request
+from flask_login import current_user
 
+from ..accounts.models import Role
 from ..archive.catalogue import outputs_for
 from ..matching.links import talkshow_links
 from ..registrations import seats
-from ..registrations.panel import registration_panel
+from ..registrations.panel import card_registrations, registration_panel
 from ..urls import public_url
 from . import public
 from .labels import PART_LABELS
+from .models import TalkshowStatus
 from .presenters import event_json_ld, json_ld_markup, public_talkshow_json, public_talkshows_json
 from .stylesheet import theme_stylesheet
 
@@ -19,20 +22,28 @@ blueprint = Blueprint("series", __name__)
 
 @blueprint.route("/")
 def home():
-    return render_template("series/home.html", talkshows=public.next_talkshows(limit=4), themes=public.themes())
+    talkshows = public.next_talkshows(limit=4)
+    return render_template(
+        "series/home.html", talkshows=talkshows, cards=card_registrations(talkshows), themes=public.themes()
+    )
 
 
 @blueprint.route("/talkshows")
 def talkshows():
     programme = public.programme(theme_slug=request.args.get("theme") or None)
-    return render_template("series/talkshows.html", programme=programme, themes=public.themes())
+    cards = card_registrations(programme.upcoming)  # past cards say nothing about registering
+    return render_template("series/talkshows.html", programme=programme, cards=cards, themes=public.themes())
 
 
 @blueprint.route("/talkshows/<slug>")
 def talkshow(slug: str):
-    talkshow = public.public_talkshow(slug)
+    # An organiser asks for a draft's preview explicitly (``?preview=1``, linked from the edit page); without
+    # it the page behaves for them as for everyone, so "not found" still shows that a draft is not public.
+    can_preview = bool(request.args.get("preview")) and current_user.is_authenticated
+    can_preview = can_preview and current_user.has_role(Role.ORGANISER)
+    talkshow = public.public_talkshow(slug, include_drafts=can_preview)
     url = public_url("series.talkshow", slug=slug)
-    return render_template(
+    page = render_template(
         "series/talkshow.html",
         talkshow=talkshow,
         labs=public.labs_of(talkshow),
@@ -41,7 +52,13 @@ def talkshow(slug: str):
         archive_outputs=outputs_for("talkshow", talkshow.id),
         canonical_url=url,
         json_ld=json_ld_markup(event_json_ld(talkshow, url)),
+        is_draft=talkshow.status == TalkshowStatus.DRAFT,
     )
+    response = make_response(page)
+    if talkshow.status == TalkshowStatus.DRAFT:  # an organiser's preview: never stored, never indexed
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @blueprint.route("/speakers/<slug>")
