@@ -48,7 +48,8 @@ def login():
             login_user(user, remember=bool(form.remember.data))
             flash(_("You are logged in."), "success")
             return redirect(safe_next(request.args.get("next")) or url_for("series_manage.board"))
-    return render_template("accounts/login.html", form=form)
+    # Fields that fail validation are a bad request; a wrong password is a normal answer (200, one flash message).
+    return render_template("accounts/login.html", form=form), 400 if form.errors else 200
 
 
 @blueprint.route("/logout", methods=["POST"])

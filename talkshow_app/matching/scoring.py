@@ -320,8 +320,10 @@ def quick_score(need: Need, candidate: Candidate) -> float:
     theme = 1.0 if need.theme in candidate.themes else 0.0
     if need.disciplines:
         hits = len(need.disciplines & candidate.disciplines)
+        coverage = hits / len(need.disciplines)
         precision = hits / len(candidate.disciplines) if candidate.disciplines else 0.0
-        disciplines = COVERAGE_WEIGHT * hits / len(need.disciplines) + PRECISION_WEIGHT * precision
+        # the same operations in the same order as discipline_fit: the rounding to 6 places must agree
+        disciplines = COVERAGE_WEIGHT * coverage + PRECISION_WEIGHT * precision
     else:
         disciplines = 1.0
     place = place_fit(need, candidate)[0]

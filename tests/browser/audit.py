@@ -59,8 +59,12 @@ def check_page(page: Any, url: str, language: str, *, focus_walk: int = 0) -> li
         if footer.locator(f'a[href="{path}"]').count() != 1:
             problems.append(f"footer does not link {path}")
 
-    # The skip link is the first thing a keyboard reaches, and it moves focus to the content.
-    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    # The skip link is the first thing a keyboard reaches, and it moves focus to the content. Tab is pressed from the
+    # top of the document: blur() alone leaves Chromium's starting point at an autofocused error summary.
+    page.evaluate(
+        "() => { const root = document.documentElement; root.setAttribute('tabindex', '-1');"
+        " root.focus({preventScroll: true}); root.blur(); root.removeAttribute('tabindex'); window.scrollTo(0, 0); }"
+    )
     page.keyboard.press("Tab")
     first = page.evaluate("() => [document.activeElement.className, document.activeElement.getAttribute('href')]")
     if first != ["skip-link", "#main"]:

@@ -103,3 +103,35 @@ def test_the_quick_score_equals_the_full_score(need, candidate):
     from talkshow_app.matching.scoring import quick_score
 
     assert quick_score(need, candidate) == score(need, candidate).score
+
+
+def test_the_quick_score_rounds_like_the_full_score_on_a_half_way_value():
+    """Found by hypothesis: a value near 0.0546875 rounded to 0.054688 one way and 0.054687 the other, because
+    the discipline part multiplied and divided in another order."""
+    from talkshow_app.matching.scoring import quick_score
+
+    need = Need(
+        theme="samenleven",
+        theme_name="",
+        disciplines=frozenset(
+            {"Rechten", "Pedagogiek", "Sociaal werk", "Data science", "Bestuurskunde", "Economie", "Ontwerp"}
+        ),
+        stadsdeel="Centrum",
+        wijk=None,
+        starts_on=BASE + timedelta(days=1),
+        deadline=None,
+    )
+    candidate = Candidate(
+        kind="offer",
+        slug="a",
+        title="x",
+        institutions=frozenset({"HHs"}),
+        themes=frozenset({"samenleven"}),
+        disciplines=frozenset({"Sociaal werk", "Bestuurskunde"}),
+        stadsdelen=frozenset({"Escamp"}),
+        wijken=frozenset(),
+        period_start=BASE,
+        period_end=BASE,
+        remaining=0,
+    )
+    assert quick_score(need, candidate) == score(need, candidate).score == 0.054687
