@@ -105,6 +105,9 @@ def test_a_marker_opens_a_popup_with_a_link_to_the_lab(chromium, served):
     context = chromium.new_context(locale="nl-NL")
     page = context.new_page()
     page.goto(f"{served}/labs?stadsdeel=centrum")
+    # The map fits its bounds after the tiles start loading; click once it has settled, or a busy
+    # machine clicks a marker that is still moving and the popup never opens.
+    page.wait_for_load_state("networkidle")
     page.locator(".leaflet-marker-icon").first.click()
     link = page.locator(".leaflet-popup-content a")
     assert link.inner_text() == "Naar de pagina van het lab"
