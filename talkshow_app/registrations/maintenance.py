@@ -39,7 +39,7 @@ def send_reminders(site: Site, *, within_hours: int = 48, now: datetime | None =
     queued = 0
     for talkshow_id in talkshow_ids:
         with outbox_transaction() as messages:
-            talkshow = lock_talkshow(talkshow_id)  # a second run waits here and then finds nothing left to do
+            lock_talkshow(talkshow_id)  # a second run waits here and then finds nothing left to do
             due = db.session.scalars(
                 select(Registration)
                 .where(
@@ -53,7 +53,7 @@ def send_reminders(site: Site, *, within_hours: int = 48, now: datetime | None =
             for registration in due:
                 registration.reminder_sent_at = now
                 token = rotate_token(registration)
-                messages.append(queue("reminder", registration, talkshow, site, token=token, invite="REQUEST"))
+                messages.append(queue("reminder", registration, site, token=token, invite="REQUEST"))
         queued += len(messages)
     return queued
 
@@ -73,13 +73,13 @@ def forget(token: str, site: Site, *, now: datetime | None = None) -> None:
             registration.status = RegistrationStatus.CANCELLED
             registration.cancelled_at = now
             # The last mail stands alone (no registration_id) and is wiped once sent.
-            goodbye = queue("forgotten", registration, talkshow, site, invite="CANCEL" if had_seat else None)
+            goodbye = queue("forgotten", registration, site, invite="CANCEL" if had_seat else None)
             messages.append(goodbye)
             db.session.flush()
             if had_seat:
                 messages.extend(promote_waiting(talkshow, site, now))
         else:
-            goodbye = queue("forgotten", registration, talkshow, site)
+            goodbye = queue("forgotten", registration, site)
             messages.append(goodbye)
         _anonymise(registration, now)
         db.session.flush()

@@ -51,7 +51,8 @@ class Registration(Model):
     accessibility_needs: Mapped[str] = mapped_column(String(500), default="")
     # The language the person registered in: every later mail speaks it.
     language: Mapped[str] = mapped_column(String(8), default="nl")
-    status: Mapped[RegistrationStatus] = mapped_column(value_enum(RegistrationStatus))
+    # active_history: the talkshow's seat counter needs the old status even when it was not loaded.
+    status: Mapped[RegistrationStatus] = mapped_column(value_enum(RegistrationStatus), active_history=True)
     # SHA-256 of the secret link's token; the token itself is only ever in the registrant's mail.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # What the QR code in the confirmation mail carries; it only works for logged-in organisers.

@@ -1,4 +1,9 @@
-"""Seats and the waiting list: register, cancel, move the line up, count; one talkshow's seats change one at a time."""
+"""Seats and the waiting list: register, cancel, move the line up, count; one talkshow's seats change one at a time.
+
+Each talkshow stores its seats taken and people waiting (``counter``): registering decides with one
+conditional UPDATE of that row, and every other change of a status moves the counters in the same
+transaction, so no seat change counts registrations under the lock.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +18,9 @@ from ..database import utcnow
 from ..extensions import db
 from ..mailing.models import OutboxMessage
 from ..series.models import Talkshow
+from ..series.public import PUBLIC_STATUSES
 from ..site import Site
-from . import capacity
+from . import capacity, counter
 from .errors import NotFound, RegistrationClosed, RegistrationError
 from .inputs import RegistrationInput, clean_input, normalise_email
 from .mails import personal_invite
@@ -104,7 +110,8 @@ def closed_reason(talkshow: Talkshow, now: datetime | None = None) -> capacity.C
 
 def availability(talkshow: Talkshow) -> Availability:
     counts = seat_counts([talkshow.id])[talkshow.id]
-    return Availability(counts, max(0, talkshow.capacity - counts.confirmed), closed_reason(talkshow))
+    seated = max(counts.confirmed, talkshow.seats_taken or 0)  # with the seats classes hold (``classes``)
+    return Availability(counts, max(0, talkshow.capacity - seated), closed_reason(talkshow))
 
 
 # --- Serialising one talkshow's seats ----------------------------------------------------------
@@ -115,43 +122,44 @@ def lock_talkshow(talkshow_id: int) -> Talkshow:
 
     Call it first inside ``transaction()``. PostgreSQL: ``SELECT … FOR UPDATE`` on the talkshow
     row. SQLite ignores FOR UPDATE, so the transaction starts with ``BEGIN IMMEDIATE``: it takes
-    the database's write lock before the seats are counted, and a competing registration waits
-    (busy_timeout) instead of reading the same count.
+    the database's write lock before the counters are read, and a competing change waits
+    (busy_timeout) instead of reading the same counters. Registering needs no SELECT for this: its
+    seat decision (``counter.claim``) is the UPDATE that takes the row's lock.
     """
-    session = db.session
     query = (
         select(Talkshow)
         .where(Talkshow.id == talkshow_id)
         .options(selectinload(Talkshow.venue), selectinload(Talkshow.theme))
         .execution_options(populate_existing=True)
     )
-    if session.get_bind().dialect.name == "sqlite":
-        session.rollback()  # this use case owns the transaction: start a fresh one that holds the write lock
-        session.execute(text("BEGIN IMMEDIATE"))
-    else:
+    if not _begin_write():
         query = query.with_for_update(of=Talkshow)
-    talkshow = session.scalar(query)
+    talkshow = db.session.scalar(query)
     if talkshow is None:
         raise NotFound(str(talkshow_id))
     return talkshow
 
 
-def _counts(talkshow_id: int) -> tuple[int, int]:
-    rows = db.session.execute(
-        select(Registration.status, func.count())
-        .where(Registration.talkshow_id == talkshow_id, Registration.status != RegistrationStatus.CANCELLED)
-        .group_by(Registration.status)
-    ).all()
-    found = dict(rows)
-    return found.get(RegistrationStatus.CONFIRMED, 0), found.get(RegistrationStatus.WAITLISTED, 0)
+def _begin_write() -> bool:
+    """SQLite: start this use case's transaction with the database's write lock (True); PostgreSQL: nothing."""
+    session = db.session
+    if session.get_bind().dialect.name != "sqlite":
+        return False
+    session.rollback()  # this use case owns the transaction: start a fresh one that holds the write lock
+    session.execute(text("BEGIN IMMEDIATE"))
+    return True
 
 
 def promote_waiting(talkshow: Talkshow, site: Site, now: datetime) -> list[OutboxMessage]:
-    """Give free seats to the front of the waiting list, in order; caller holds the talkshow's lock."""
+    """Give free seats to the front of the waiting list, in order; caller holds the talkshow's lock.
+
+    The stored counters are read after this transaction's pending changes (autoflush); the promoted
+    rows move them at the next flush (``counter``).
+    """
     if closed_reason(talkshow, now) in _NO_PROMOTION:
         return []
-    confirmed, waitlisted = _counts(talkshow.id)
-    number = capacity.seats_to_promote(confirmed, talkshow.capacity, waitlisted)
+    room, confirmed, waitlisted = counter.current(talkshow.id)
+    number = capacity.seats_to_promote(confirmed, room, waitlisted)
     if number == 0:
         return []
     lucky = db.session.scalars(
@@ -165,7 +173,7 @@ def promote_waiting(talkshow: Talkshow, site: Site, now: datetime) -> list[Outbo
         registration.status = RegistrationStatus.CONFIRMED
         registration.confirmed_at = now
         token = rotate_token(registration)
-        messages.append(queue("promoted", registration, talkshow, site, token=token, invite="REQUEST"))
+        messages.append(queue("promoted", registration, site, token=token, invite="REQUEST"))
     return messages
 
 
@@ -189,7 +197,7 @@ def release_seat(
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = now
     invite = "CANCEL" if had_seat else None
-    messages = [queue("cancelled", registration, talkshow, site, token=token, invite=invite, by_organiser=by_organiser)]
+    messages = [queue("cancelled", registration, site, token=token, invite=invite, by_organiser=by_organiser)]
     db.session.flush()
     if had_seat:
         messages += promote_waiting(talkshow, site, now)
@@ -205,6 +213,16 @@ def on_capacity_changed(talkshow: Talkshow, site: Site, now: datetime | None = N
 # --- Registering -------------------------------------------------------------------------------
 
 
+def public_talkshow_id(slug: str) -> int:
+    """The id of the public talkshow at this address: all that registering needs (the form page loads the rest)."""
+    talkshow_id = db.session.scalar(
+        select(Talkshow.id).where(Talkshow.slug == slug, Talkshow.status.in_(PUBLIC_STATUSES))
+    )
+    if talkshow_id is None:
+        raise NotFound(slug)
+    return talkshow_id
+
+
 def register(
     talkshow_id: int, data: RegistrationInput, site: Site, *, now: datetime | None = None
 ) -> RegistrationResult:
@@ -215,38 +233,44 @@ def register(
 def place(
     talkshow_id: int, clean: RegistrationInput, site: Site, *, now: datetime, check_window: bool
 ) -> RegistrationResult:
-    """Store checked input; organisers may place people outside the online window (not when cancelled or past)."""
+    """Store checked input; organisers may place people outside the online window (not when cancelled or past).
+
+    The talkshow's row is locked from the seat decision (``counter.claim``, one UPDATE) to the commit;
+    under it only the check for the same address and the inserts run. Nothing is rendered or sent here.
+    """
     with outbox_transaction() as messages:
-        talkshow = lock_talkshow(talkshow_id)
-        reason = closed_reason(talkshow, now)
+        _begin_write()
+        claimed = counter.claim(talkshow_id)
+        if claimed is None:
+            raise NotFound(str(talkshow_id))
+        reason = capacity.registration_closed_reason(claimed.window, now)
         if reason is not None and (check_window or reason in {capacity.Closed.CANCELLED, capacity.Closed.PAST}):
-            raise RegistrationClosed(reason)
+            raise RegistrationClosed(reason)  # the rollback takes the claim back
         existing = db.session.scalar(
             select(Registration).where(
-                Registration.talkshow_id == talkshow.id, Registration.email_key == clean.email.lower()
+                Registration.talkshow_id == talkshow_id, Registration.email_key == clean.email.lower()
             )
         )
         if existing is not None and existing.status != RegistrationStatus.CANCELLED:
+            counter.give_back(talkshow_id, claimed)
             token = rotate_token(existing)
-            messages.append(queue("again", existing, talkshow, site, token=token, registered_again=True))
+            messages.append(queue("again", existing, site, token=token, registered_again=True))
             return RegistrationResult("again", existing.id, existing.status)
-        confirmed, waitlisted = _counts(talkshow.id)
-        status = RegistrationStatus(capacity.decide(confirmed, talkshow.capacity, waitlisted).value)
         if existing is not None:  # came back after cancelling: a new place, at the end of the line
             registration, outcome = existing, "reactivated"
             registration.cancelled_at = None
             registration.checked_in_at = None
         else:
-            registration, outcome = Registration(talkshow_id=talkshow.id, checkin_code=new_checkin_code()), "new"
+            registration, outcome = Registration(talkshow_id=talkshow_id, checkin_code=new_checkin_code()), "new"
             db.session.add(registration)
         token = new_token()
-        _fill(registration, clean, status, token, now)
-        db.session.flush()
-        if status == RegistrationStatus.CONFIRMED:
-            messages.append(queue("confirmed", registration, talkshow, site, token=token, invite="REQUEST"))
+        _fill(registration, clean, claimed.status, token, now)
+        counter.mark_counted(registration)
+        if claimed.status == RegistrationStatus.CONFIRMED:
+            messages.append(queue("confirmed", registration, site, token=token, invite="REQUEST"))
         else:
-            messages.append(queue("waitlisted", registration, talkshow, site, token=token, position=waitlisted + 1))
-        return RegistrationResult(outcome, registration.id, status)
+            messages.append(queue("waitlisted", registration, site, token=token, position=claimed.position))
+        return RegistrationResult(outcome, registration.id, claimed.status)
 
 
 def _fill(
@@ -280,7 +304,7 @@ def resend_link(talkshow_id: int, email: str, site: Site) -> None:
             )
         )
         if registration is not None:
-            messages.append(queue("again", registration, talkshow, site, token=rotate_token(registration)))
+            messages.append(queue("again", registration, site, token=rotate_token(registration)))
 
 
 # --- The registrant's own page -----------------------------------------------------------------

@@ -11,6 +11,7 @@ from ..database import UTCDateTime, utcnow, value_enum
 from ..extensions import Model
 
 if TYPE_CHECKING:
+    from ..images.models import StoredImage
     from ..labs.models import Lab
 
 
@@ -90,9 +91,11 @@ class Speaker(Model):
     role_title: Mapped[str] = mapped_column(String(160), default="")
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"), index=True)
     bio: Mapped[str] = mapped_column(Text, default="")
-    photo_url: Mapped[str] = mapped_column(String(500), default="")
+    # An uploaded, re-encoded photo (talkshow_app/images); external photo addresses are not used (the CSP blocks them).
+    photo_id: Mapped[int | None] = mapped_column(ForeignKey("images.id", ondelete="SET NULL"), index=True)
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="speakers")
+    photo: Mapped[StoredImage | None] = relationship()
     appearances: Mapped[list[TalkshowSpeaker]] = relationship(back_populates="speaker", cascade="all, delete-orphan")
     # The link table belongs to the labs feature (labs build on the series, not the other way round).
     labs: Mapped[list[Lab]] = relationship(secondary="speaker_labs", back_populates="speakers", order_by="Lab.name")
@@ -119,6 +122,13 @@ class Talkshow(Model):
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
     venue_id: Mapped[int | None] = mapped_column(ForeignKey("venues.id", ondelete="SET NULL"), index=True)
     capacity: Mapped[int] = mapped_column(default=0)
+    # Confirmed and waiting registrations, exact in every transaction (registrations/counter.py).
+    seats_taken: Mapped[int] = mapped_column(default=0, server_default="0")
+    waitlist_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Classes (talkshow_app/classes): the largest block one teacher may book (0: none), and how many
+    # hours before the start the seats nobody in a block took return to the public.
+    class_max: Mapped[int] = mapped_column(default=30, server_default="30")
+    class_release_hours: Mapped[int] = mapped_column(default=48, server_default="48")
     registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     livestream_url: Mapped[str] = mapped_column(String(500), default="")
@@ -131,8 +141,10 @@ class Talkshow(Model):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # What the organiser told the registrants when calling it off (shown in the cancellation mail).
     cancellation_reason: Mapped[str | None] = mapped_column(Text)
+    image_id: Mapped[int | None] = mapped_column(ForeignKey("images.id", ondelete="SET NULL"), index=True)
 
     theme: Mapped[Theme] = relationship(back_populates="talkshows")
+    image: Mapped[StoredImage | None] = relationship()
     venue: Mapped[Venue | None] = relationship(back_populates="talkshows")
     speaker_links: Mapped[list[TalkshowSpeaker]] = relationship(
         back_populates="talkshow", cascade="all, delete-orphan", order_by="TalkshowSpeaker.position"
