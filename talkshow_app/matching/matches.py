@@ -24,6 +24,7 @@ from ..mailing.services import deliver, queue_mail
 from ..site import Site
 from ..timezones import local_today
 from . import scoring
+from .candidate_scores import mark_offer_changed, stored_candidates
 from .errors import AlreadyMatched, CandidateGone, InvalidTransition, NotFound, OfferFull
 from .mails import MATCH_CONFIRMED
 from .models import PUBLIC_STATES, Match, Offer, Question, QuestionState
@@ -174,11 +175,24 @@ def matches_for(question_id: int, *, public: bool = False, today: date | None = 
     question = db.session.scalar(query)
     if question is None:
         raise NotFound(str(question_id))
-    return rank_question(question, load_candidates(today))
+    return rank_question(question, ranked_candidates(question.id, today))
 
 
 def public_matches(slug: str, today: date | None = None) -> MatchResult:
-    return rank_question(public_question(slug), load_candidates(today))
+    question = public_question(slug)
+    return rank_question(question, ranked_candidates(question.id, today))
+
+
+def ranked_candidates(question_id: int, today: date | None = None) -> Candidates:
+    """The question's kept candidates from its stored ranking (see ``candidate_scores``): the same
+    ranking as scoring every candidate, in a fixed number of queries; every candidate when the question
+    has no stored ranking (not public, not scored yet) or the stored one went stale by date."""
+    today = today or local_today()
+    stored = stored_candidates(db.session, question_id, today) if today == local_today() else None
+    if stored is None:
+        return load_candidates(today)
+    offers, labs = stored
+    return Candidates(offers=offers, labs=labs)
 
 
 # --- confirming -----------------------------------------------------------------------------------
@@ -220,6 +234,7 @@ def _confirm(
     scored = scoring.score(need_of(question), candidate_of(target))
     if isinstance(target, Offer):
         _take_a_place(target)
+        mark_offer_changed(db.session, target.id)  # its room changed by a bulk UPDATE the session does not see
     match = Match(
         question=question,
         offer=target if isinstance(target, Offer) else None,

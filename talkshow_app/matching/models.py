@@ -261,3 +261,43 @@ class Match(Model):
 
     def __repr__(self) -> str:
         return f"<Match q={self.question_id} offer={self.offer_id} lab={self.lab_id}>"
+
+
+class MatchCandidate(Model):
+    """One kept candidate of a public question's stored ranking (see ``ranking`` and ``candidate_scores``).
+
+    Kept up to date in the transaction that changes the question, offer or lab, so pages read the
+    best candidates with one ORDER BY instead of scoring every offer and lab on each request.
+    """
+
+    __tablename__ = "match_candidates"
+    __table_args__ = (
+        CheckConstraint("(offer_id IS NULL) <> (lab_id IS NULL)", name="offer_or_lab"),
+        UniqueConstraint("question_id", "offer_id", name="uq_match_candidates_question_offer"),
+        UniqueConstraint("question_id", "lab_id", name="uq_match_candidates_question_lab"),
+        Index("ix_match_candidates_ranking", "question_id", "score", "slug"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    offer_id: Mapped[int | None] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"), index=True)
+    lab_id: Mapped[int | None] = mapped_column(ForeignKey("labs.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # "offer" | "lab"
+    slug: Mapped[str] = mapped_column(String(120))  # the candidate's slug: the ranking's tie-break
+    score: Mapped[float] = mapped_column(Float)
+    available: Mapped[bool] = mapped_column(default=True)
+
+
+class MatchRanking(Model):
+    """A public question's stored ranking: how full its two kept prefixes are and their last scores.
+
+    A question without this row has no stored ranking (not public, or not scored yet): it is ranked live.
+    """
+
+    __tablename__ = "match_rankings"
+
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True)
+    count_best: Mapped[int] = mapped_column(default=0)
+    floor_best: Mapped[float] = mapped_column(Float, default=0.0)
+    count_available: Mapped[int] = mapped_column(default=0)
+    floor_available: Mapped[float] = mapped_column(Float, default=0.0)

@@ -1,23 +1,42 @@
-"""The /matching page: demand beside supply, per theme and per stadsdeel, and who still waits."""
+"""The /matching page: demand beside supply, per theme and per stadsdeel, and who still waits.
+
+Counts come from GROUP BYs in SQL, the best fit of each listed open question from its stored ranking
+(``candidate_scores``), so the page costs the same number of queries and nearly the same time however
+many questions, offers and labs there are. The list shows the first ``QUESTIONS_SHOWN`` questions
+(open first); /questions lists them all.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, exists, func, literal, select, union_all
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..labs.models import Lab
+from ..labs.models import Lab, LabStatus, lab_themes
 from ..labs.places import STADSDELEN
 from ..timezones import local_today
-from . import scoring
+from . import ranking, scoring
 from .choices import themes
 from .matches import load_candidates, need_of
-from .models import OPEN_STATES, PUBLIC_STATES, Match, Question
-from .questions import CITY_WIDE, state_order
+from .models import (
+    OPEN_STATES,
+    PUBLIC_STATES,
+    Match,
+    MatchCandidate,
+    MatchRanking,
+    Offer,
+    PreferredStadsdeel,
+    Question,
+    offer_themes,
+)
+from .questions import CITY_WIDE
+
+QUESTIONS_SHOWN = 50
 
 
 @dataclass(frozen=True)
@@ -35,9 +54,23 @@ class SupplyRow:
 
 
 @dataclass(frozen=True)
+class BestFit:
+    """The best available, relevant candidate of an open question, as the list shows it."""
+
+    kind: str
+    slug: str
+    title: str
+    score: float
+
+    @classmethod
+    def of(cls, match: scoring.Match | None) -> BestFit | None:
+        return None if match is None else cls(match.kind, match.slug, match.candidate.title, match.score)
+
+
+@dataclass(frozen=True)
 class WaitingQuestion:
     question: Question
-    best: scoring.Match | None  # open questions: the best available, relevant candidate
+    best: BestFit | None  # open questions only
 
     @property
     def is_open(self) -> bool:
@@ -53,59 +86,159 @@ class Overview:
     by_theme: list[SupplyRow]
     by_stadsdeel: list[SupplyRow]
     city_wide: SupplyRow
-    questions: list[WaitingQuestion]  # unmatched (open) first, then the rest
-    labs: list[Lab]
+    questions: list[WaitingQuestion]  # the first QUESTIONS_SHOWN: unmatched (open) first, then the rest
+    labs: list[Any]  # rows of slug, name, stadsdeel, latitude, longitude (for the map)
     offers_total: int
+    questions_total: int = 0
 
 
-def _public_questions() -> list[Question]:
+def _shown_questions() -> list[Question]:
+    """The first QUESTIONS_SHOWN public questions, open first: one LIMITed query per state on the
+    (state, created_at) index, so the cost does not grow with the number of questions."""
+    firsts = [
+        select(Question.id, literal(position).label("position"), Question.created_at)
+        .where(Question.state == state)
+        .order_by(Question.created_at, Question.id)
+        .limit(QUESTIONS_SHOWN)
+        .subquery()
+        for position, state in enumerate(PUBLIC_STATES)
+    ]
+    picked = union_all(*(select(first.c.id, first.c.position, first.c.created_at) for first in firsts)).subquery()
+    order = {
+        question_id: index
+        for index, (question_id,) in enumerate(
+            db.session.execute(
+                select(picked.c.id).order_by(picked.c.position, picked.c.created_at, picked.c.id).limit(QUESTIONS_SHOWN)
+            )
+        )
+    }
     query = (
         select(Question)
-        .where(Question.state.in_(PUBLIC_STATES))
+        .where(Question.id.in_(order))
         .options(
             selectinload(Question.theme),
             selectinload(Question.disciplines),
             selectinload(Question.matches).options(selectinload(Match.offer), selectinload(Match.lab)),
         )
-        .order_by(state_order(), Question.created_at, Question.id)
     )
-    return list(db.session.scalars(query))
+    return sorted(db.session.scalars(query), key=lambda q: order[q.id])
+
+
+def _counts(query: Any) -> Counter[Any]:
+    return Counter(dict(db.session.execute(query).all()))
+
+
+def _best_stored(questions: list[Question], today: date) -> tuple[dict[int, BestFit | None], list[Question]]:
+    """The best available candidate of each open question from its stored ranking, and the questions
+    whose ranking cannot tell (none stored, or its best kept ones ended since while it is full)."""
+    open_ids = [q.id for q in questions if q.state in OPEN_STATES]
+    fills = dict(
+        db.session.execute(
+            select(MatchRanking.question_id, MatchRanking.count_best).where(MatchRanking.question_id.in_(open_ids))
+        ).all()
+    )
+    rows = db.session.execute(
+        select(
+            MatchCandidate.question_id,
+            MatchCandidate.kind,
+            MatchCandidate.slug,
+            MatchCandidate.score,
+            Offer.title,
+            Offer.is_open,
+            Offer.period_end,
+            Lab.name,
+            Lab.status,
+        )
+        .outerjoin(Offer, Offer.id == MatchCandidate.offer_id)
+        .outerjoin(Lab, Lab.id == MatchCandidate.lab_id)
+        .where(MatchCandidate.question_id.in_(open_ids), MatchCandidate.available.is_(True))
+        .order_by(MatchCandidate.question_id, MatchCandidate.score.desc(), MatchCandidate.slug, MatchCandidate.kind)
+    ).all()
+    firsts: dict[int, BestFit] = {}
+    stale: set[int] = set()
+    for question_id, kind, slug, value, title, is_open, period_end, name, status in rows:
+        if question_id in firsts:
+            continue
+        if kind == "offer" and is_open and period_end >= today:
+            firsts[question_id] = BestFit(kind, slug, title, value)
+        elif kind == "lab" and status == LabStatus.ACTIVE:
+            firsts[question_id] = BestFit(kind, slug, name, value)
+        else:
+            stale.add(question_id)  # ended or closed since it was scored
+    best: dict[int, BestFit | None] = {}
+    live = []
+    for question in questions:
+        if question.id not in open_ids:
+            continue
+        if question.id not in fills or (question.id in stale and fills[question.id] >= ranking.KEEP_BEST):
+            live.append(question)
+        else:
+            best[question.id] = firsts.get(question.id)
+    return best, live
 
 
 def overview(today: date | None = None) -> Overview:
-    """Counts per theme and per stadsdeel, every public question with its best candidate, and the
+    """Counts per theme and per stadsdeel, the first public questions with their best candidate, and the
     labs for the map; a fixed number of queries whatever the number of questions and offers."""
-    questions = _public_questions()
-    candidates = load_candidates(today or local_today())
-    available_offers = [o for o in candidates.offers.values() if o.is_available]
-    labs_list = list(candidates.labs.values())
+    today = today or local_today()
+    questions = _shown_questions()
+    is_open = Question.state.in_(OPEN_STATES)
+    offer_free = and_(Offer.is_open.is_(True), Offer.remaining_capacity > 0, Offer.period_end >= today)
+    lab_active = Lab.status == LabStatus.ACTIVE
 
-    open_questions = [q for q in questions if q.state in OPEN_STATES]
-    theme_demand = Counter(q.theme_id for q in open_questions)
-    theme_offers = Counter(t.id for o in available_offers for t in o.themes)
-    theme_labs = Counter(t.id for lab in labs_list for t in lab.themes)
+    theme_demand = _counts(select(Question.theme_id, func.count()).where(is_open).group_by(Question.theme_id))
+    theme_offers = _counts(
+        select(offer_themes.c.theme_id, func.count())
+        .join(Offer, Offer.id == offer_themes.c.offer_id)
+        .where(offer_free)
+        .group_by(offer_themes.c.theme_id)
+    )
+    theme_labs = _counts(
+        select(lab_themes.c.theme_id, func.count())
+        .join(Lab, Lab.id == lab_themes.c.lab_id)
+        .where(lab_active)
+        .group_by(lab_themes.c.theme_id)
+    )
     by_theme = [SupplyRow(t.slug, t.name, theme_demand[t.id], theme_offers[t.id], theme_labs[t.id]) for t in themes()]
 
-    place_demand = Counter(q.stadsdeel for q in open_questions)
-    place_offers = Counter(s for o in available_offers for s in o.preferred_stadsdelen)
-    place_labs = Counter(lab.stadsdeel for lab in labs_list if lab.stadsdeel)
-    by_stadsdeel = [SupplyRow(s, s, place_demand[s], place_offers[s], place_labs[s]) for s in STADSDELEN]
-    city_wide = SupplyRow(
-        CITY_WIDE, "", place_demand[""], sum(1 for o in available_offers if not o.preferred_stadsdelen), 0
+    place_demand = _counts(select(Question.stadsdeel, func.count()).where(is_open).group_by(Question.stadsdeel))
+    place_offers = _counts(
+        select(PreferredStadsdeel.stadsdeel, func.count())
+        .join(Offer, Offer.id == PreferredStadsdeel.offer_id)
+        .where(offer_free)
+        .group_by(PreferredStadsdeel.stadsdeel)
     )
+    place_labs = _counts(
+        select(Lab.stadsdeel, func.count()).where(lab_active, Lab.stadsdeel != "").group_by(Lab.stadsdeel)
+    )
+    by_stadsdeel = [SupplyRow(s, s, place_demand[s], place_offers[s], place_labs[s]) for s in STADSDELEN]
+    anywhere = ~exists().where(PreferredStadsdeel.offer_id == Offer.id)
+    offers_total, city_wide_offers, questions_total = db.session.execute(
+        select(
+            select(func.count()).select_from(Offer).where(offer_free).scalar_subquery(),
+            select(func.count()).select_from(Offer).where(offer_free, anywhere).scalar_subquery(),
+            select(func.count()).select_from(Question).where(Question.state.in_(PUBLIC_STATES)).scalar_subquery(),
+        )
+    ).one()
+    city_wide = SupplyRow(CITY_WIDE, "", place_demand[""], city_wide_offers, 0)
 
-    # Only open questions still look for someone; the pool scores just the candidates sharing a
-    # theme or discipline, so the overview stays fast with many questions and offers.
-    pool = scoring.Pool(candidates.all())
-    waiting = [
-        WaitingQuestion(q, scoring.best_available(need_of(q), pool) if q.state in OPEN_STATES else None)
-        for q in questions
-    ]
+    best, live = _best_stored(questions, today)
+    if live:  # not ranked yet (just after the upgrade) or stale by date: score these few live
+        pool = scoring.Pool(load_candidates(today).all())
+        best.update({q.id: BestFit.of(scoring.best_available(need_of(q), pool)) for q in live})
+    labs_list: list[Any] = list(  # plain rows with the attributes a marker needs, not ORM objects
+        db.session.execute(
+            select(Lab.slug, Lab.name, Lab.stadsdeel, Lab.latitude, Lab.longitude)
+            .where(lab_active, Lab.latitude.is_not(None), Lab.longitude.is_not(None))
+            .order_by(Lab.slug)
+        )
+    )
     return Overview(
         by_theme=by_theme,
         by_stadsdeel=by_stadsdeel,
         city_wide=city_wide,
-        questions=waiting,
+        questions=[WaitingQuestion(q, best.get(q.id)) for q in questions],
         labs=labs_list,
-        offers_total=len(available_offers),
+        offers_total=offers_total,
+        questions_total=questions_total,
     )

@@ -33,11 +33,12 @@ def reason_text(reason: Reason) -> str:
         return _("Brings %(disciplines)s.", disciplines=_names(v["disciplines"]))
     if code == "disciplines_missing":
         return _("Lacks %(disciplines)s.", disciplines=_names(v["disciplines"]))
-    if code == "broad_offer":
-        return _(
-            "Lists %(listed)s disciplines, %(relevant)s of them asked for; the others do not raise its rank.",
+    if code == "broad_offer":  # a fit told plainly, not a gap: the offer has what was asked
+        return ngettext(
+            "Of the %(listed)s disciplines it lists, %(num)s is asked for; the others add nothing to the fit.",
+            "Of the %(listed)s disciplines it lists, %(num)s are asked for; the others add nothing to the fit.",
+            v["relevant"],
             listed=v["listed"],
-            relevant=v["relevant"],
         )
     if code == "same_wijk":
         return _("Works in the same neighbourhood (%(wijk)s).", wijk=v["wijk"])
@@ -54,7 +55,7 @@ def reason_text(reason: Reason) -> str:
             stadsdeel=v["stadsdeel"],
         )
     if code == "no_period":
-        return _("Runs all year, so any time suits.")
+        return _("Has no fixed period, so any time suits.")
     if code == "no_window":
         return _("The question names no dates, so any period suits.")
     if code == "within_period":

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
+from ..api import queries, schemas
+from ..api.errors import invalid_parameters, unknown_value_message
+from ..api.paging import page_of, parse_paging
+from ..api.responses import api_limit, json_response
 from ..archive.catalogue import outputs_for
 from ..extensions import limiter
 from ..i18n import current_language
@@ -79,18 +83,41 @@ def question(slug: str):
 
 
 @blueprint.route("/api/questions/<slug>/matches")
+@api_limit
 def api_matches(slug: str):
     """Open data: the ranked matches and teams of a public question, best first."""
-    return jsonify(presenters.matches_json(public_matches(slug)))
+    return json_response(presenters.matches_json(public_matches(slug)))
+
+
+@blueprint.route("/api/questions")
+@api_limit
+def api_questions():
+    """Open data: the public questions, with the same filters as /questions (unknown values are a 400)."""
+    paging = parse_paging(request.args)
+    parsed = parse_question_filters(request.args)
+    if parsed.invalid:
+        raise invalid_parameters({name: unknown_value_message() for name in parsed.invalid})
+    questions, fields = page_of(public_questions(parsed.filters), paging)
+    return json_response(schemas.QuestionList(questions=[presenters.question_json(q) for q in questions], **fields))
+
+
+@blueprint.route("/api/offers")
+@api_limit
+def api_offers():
+    """Open data: the offers open for questions, without their contact people."""
+    paging = parse_paging(request.args)
+    offers, fields = page_of(queries.public_offers(), paging)
+    return json_response(schemas.OfferList(offers=[presenters.offer_json(o) for o in offers], **fields))
 
 
 @blueprint.route("/matching")
 def overview():
     view = overview_of_matching()
+    lab_base = url_for("labs.detail", slug="-")[:-1]  # one url_for for every lab marker: slugs are URL-safe
     markers = presenters.overview_markers(
         view,
         question_url=lambda q: url_for("matching.question", slug=q.slug),
-        lab_url=lambda lab: url_for("labs.detail", slug=lab.slug),
+        lab_url=lambda lab: lab_base + lab.slug,
     )
     return render_template(
         "matching/overview.html",

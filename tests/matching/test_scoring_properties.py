@@ -135,3 +135,48 @@ def test_the_quick_score_rounds_like_the_full_score_on_a_half_way_value():
         remaining=0,
     )
     assert quick_score(need, candidate) == score(need, candidate).score == 0.054687
+
+
+@st.composite
+def one_discipline_cases(draw) -> tuple[Need, Candidate, Candidate]:
+    """A question asking for one discipline; a lab without it and an open offer with it, otherwise alike.
+
+    Alike: the same themes and preferred districts. The lab has what labs have (no period, no capacity);
+    the offer has room and its period meets the question's window at least partly.
+    """
+    wanted = draw(st.sampled_from(DISCIPLINES))
+    need = Need(
+        theme=draw(st.sampled_from(THEMES)),
+        disciplines=frozenset({wanted}),
+        stadsdeel=draw(st.one_of(st.none(), st.sampled_from(PLACES))),
+        starts_on=BASE + timedelta(days=draw(st.integers(0, 100))),
+        deadline=BASE + timedelta(days=draw(st.integers(100, 200))),
+    )
+    themes = draw(st.frozensets(st.sampled_from(THEMES), max_size=3))
+    places = draw(st.frozensets(st.sampled_from(PLACES), max_size=3))
+    others = st.frozensets(st.sampled_from([d for d in DISCIPLINES if d != wanted]), max_size=len(DISCIPLINES) - 1)
+    lab = Candidate(kind="lab", slug="a-lab", title="x", themes=themes, disciplines=draw(others), stadsdelen=places)
+    assert need.starts_on and need.deadline
+    start = need.starts_on + timedelta(days=draw(st.integers(-200, (need.deadline - need.starts_on).days)))
+    end = max(start, need.starts_on) + timedelta(days=draw(st.integers(0, 400)))
+    offer = Candidate(
+        kind="offer",
+        slug="z-offer",  # sorts after the lab: a tie would put the lab first
+        title="x",
+        themes=themes,
+        disciplines=draw(others) | {wanted},
+        stadsdelen=places,
+        period_start=start,
+        period_end=end,
+        remaining=draw(st.one_of(st.none(), st.integers(min_value=1, max_value=3))),
+    )
+    return need, lab, offer
+
+
+@settings(max_examples=300, deadline=None)
+@given(one_discipline_cases())
+def test_a_lab_lacking_the_one_discipline_asked_never_ranks_above_an_offer_that_has_it(case):
+    need, lab, offer = case
+    order = [m.slug for m in rank(need, [lab, offer], relevant_only=False)]
+    assert order.index("z-offer") < order.index("a-lab"), (score(need, offer), score(need, lab))
+    assert [m.slug for m in rank(need, [lab, offer])][0] == "z-offer", "the offer is shown, and first"

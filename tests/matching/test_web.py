@@ -112,7 +112,7 @@ def test_rejected_and_submitted_questions_are_404_to_the_public(client, make_que
         assert client.get(f"/questions/{question.slug}").status_code == 404
         assert client.get(f"/api/questions/{question.slug}/matches").status_code == 404
     assert client.get("/questions/bestaat-niet").status_code == 404
-    assert client.get("/api/questions/bestaat-niet/matches").get_json()["error"]["code"] == 404
+    assert client.get("/api/questions/bestaat-niet/matches").get_json()["error"]["code"] == "not_found"
 
 
 def test_json_matches_follow_the_contract_and_agree_with_the_page(client, make_question, make_offer, make_lab,
