@@ -8,11 +8,12 @@ a few selectin loads for what the page shows.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, case, exists, extract, func, literal, or_, select
+from sqlalchemy import Select, case, exists, func, literal, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -21,6 +22,7 @@ from ..numbers import parse_int
 from ..series.models import Talkshow, TalkshowSpeaker, Theme
 from . import search_index, textsearch
 from .errors import NotFound
+from .facets import FacetValue, count_facets
 from .kinds import OutputState, OutputType
 from .models import (
     KnowledgeOutput,
@@ -115,14 +117,6 @@ def parse_filters(args: Mapping[str, object]) -> Filters:
     )
 
 
-@dataclass(frozen=True)
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    active: bool
-
-
 @dataclass
 class SearchResult:
     filters: Filters
@@ -131,6 +125,8 @@ class SearchResult:
     page: int
     pages: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # Per output on the page: the passage around the words searched for (pieces, and whether each is a hit).
+    snippets: dict[int, list[textsearch.Segment]] = field(default_factory=dict)
 
     @property
     def has_previous(self) -> bool:
@@ -150,7 +146,7 @@ def _linked(link_table, column_name: str, target, slugs: tuple[str, ...]):
 def _conditions(filters: Filters, skip: str | None, text_match) -> list:
     conditions = [KnowledgeOutput.state == OutputState.PUBLISHED]
     if text_match is not None:
-        conditions.append(KnowledgeOutput.id.in_(text_match))
+        conditions.append(text_match)
     if filters.theme and skip != "theme":
         conditions.append(_linked(output_themes, "theme_id", Theme, filters.theme))
     if filters.lab and skip != "lab":
@@ -178,70 +174,50 @@ def _listing_options(query: Select) -> Select:
 def search(filters: Filters, language: str = "nl", with_facets: bool = True) -> SearchResult:
     dialect = db.session.get_bind().dialect.name
     parsed = textsearch.parse_query(filters.q)
-    scored = None
+    match = None
     if not parsed.is_empty:
-        matched, _score = search_index.matches(dialect, parsed)
-        scored = matched.subquery("archive_match")
-    text_ids = select(scored.c.id) if scored is not None else None
+        search_index.ensure_current(db.session, commit=True)
+        match = search_index.text_match(dialect, parsed)
+    text_condition = match.condition if match is not None else None
 
-    conditions = _conditions(filters, None, text_ids)
+    conditions = _conditions(filters, None, text_condition)
     total = db.session.scalar(select(func.count()).select_from(KnowledgeOutput).where(*conditions)) or 0
     pages = max(1, math.ceil(total / PER_PAGE))
     page = min(filters.page, pages)
 
     query = select(KnowledgeOutput).where(*conditions)
     date_order = (KnowledgeOutput.published_on.desc(), KnowledgeOutput.published_at.desc(), KnowledgeOutput.id.desc())
-    if scored is not None and filters.effective_sort == "relevance":
-        query = query.join(scored, scored.c.id == KnowledgeOutput.id).order_by(scored.c.score, *date_order)
+    if match is not None and filters.effective_sort == "relevance":
+        if match.joined is not None:
+            query = query.join(match.joined, match.joined.c.id == KnowledgeOutput.id)
+        query = query.order_by(match.score, *date_order)
     else:
         query = query.order_by(*date_order)
     query = _listing_options(query.limit(PER_PAGE).offset((page - 1) * PER_PAGE))
     items = list(db.session.scalars(query).unique())
 
-    facets = _facets(filters, text_ids, language) if with_facets else {}
-    return SearchResult(filters=filters, items=items, total=total, page=page, pages=pages, facets=facets)
+    # The page shows facets and the passages that matched; the JSON (with_facets=False) neither.
+    facets = count_facets(filters, text_condition, language) if with_facets else {}
+    snippets = _snippets(items, parsed) if with_facets else {}
+    return SearchResult(
+        filters=filters, items=items, total=total, page=page, pages=pages, facets=facets, snippets=snippets
+    )
 
 
-def _facets(filters: Filters, text_ids, language: str) -> dict[str, list[FacetValue]]:
-    """Counts per facet value, each under every other filter (so alternatives stay visible)."""
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_MARKS = re.compile(r"[*_`#>|~]+")
 
-    facets: dict[str, list[FacetValue]] = {}
 
-    def linked_counts(facet, link_table, column_name, target, label):
-        count = func.count(link_table.c.output_id)
-        rows = db.session.execute(
-            select(target.slug, label, count)
-            .select_from(KnowledgeOutput)
-            .join(link_table, link_table.c.output_id == KnowledgeOutput.id)
-            .join(target, target.id == link_table.c[column_name])
-            .where(*_conditions(filters, facet, text_ids))
-            .group_by(target.id, target.slug, label)
-            .order_by(count.desc(), label)
-        ).all()
-        return [FacetValue(slug, str(name), n, filters.is_active(facet, slug)) for slug, name, n in rows]
-
-    theme_label = Theme.name_en if language == "en" else Theme.name
-    facets["theme"] = linked_counts("theme", output_themes, "theme_id", Theme, theme_label)
-    facets["lab"] = linked_counts("lab", output_labs, "lab_id", Lab, Lab.name)
-    facets["talkshow"] = linked_counts("talkshow", output_talkshows, "talkshow_id", Talkshow, Talkshow.title)
-
-    type_rows = db.session.execute(
-        select(KnowledgeOutput.output_type, func.count())
-        .where(*_conditions(filters, "type", text_ids))
-        .group_by(KnowledgeOutput.output_type)
-        .order_by(func.count().desc())
-    ).all()
-    facets["type"] = [FacetValue(t.value, t.value, n, filters.is_active("type", t.value)) for t, n in type_rows]
-
-    year = extract("year", KnowledgeOutput.published_on)
-    year_rows = db.session.execute(
-        select(year, func.count())
-        .where(*_conditions(filters, "year", text_ids), KnowledgeOutput.published_on.is_not(None))
-        .group_by(year)
-        .order_by(year.desc())
-    ).all()
-    facets["year"] = [FacetValue(str(int(y)), str(int(y)), n, filters.is_active("year", int(y))) for y, n in year_rows]
-    return facets
+def _snippets(items: list[KnowledgeOutput], parsed: textsearch.SearchQuery) -> dict[int, list[textsearch.Segment]]:
+    """Where each output on the page mentions what was searched for: its abstract, else its body's text."""
+    wanted = parsed.all_stems
+    snippets = {}
+    for item in items if wanted else []:
+        body = _MARKDOWN_MARKS.sub(" ", _MARKDOWN_LINK.sub(r"\1", item.body))
+        found = textsearch.highlight(item.abstract, wanted) or textsearch.highlight(body, wanted)
+        if found:
+            snippets[item.id] = found
+    return snippets
 
 
 def public_output(slug: str) -> KnowledgeOutput:

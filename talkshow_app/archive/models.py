@@ -14,6 +14,7 @@ from .kinds import OutputState, OutputType
 
 if TYPE_CHECKING:
     from ..accounts.models import User
+    from ..images.models import StoredImage
     from ..labs.models import Lab
     from ..matching.models import Question
     from ..series.models import Organisation, Speaker, Talkshow, Theme
@@ -68,6 +69,7 @@ class KnowledgeOutput(Model):
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    image_id: Mapped[int | None] = mapped_column(ForeignKey("images.id", ondelete="SET NULL"), index=True)
 
     speakers: Mapped[list[Speaker]] = relationship(secondary=output_speakers, order_by="Speaker.name")
     organisations: Mapped[list[Organisation]] = relationship(
@@ -88,6 +90,7 @@ class KnowledgeOutput(Model):
     )
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
+    image: Mapped[StoredImage | None] = relationship()
 
     @property
     def is_public(self) -> bool:

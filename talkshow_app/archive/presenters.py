@@ -2,39 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from flask_babel import gettext as _
 
+from ..api import schemas
 from ..site import Site
-from ..timezones import to_local
 from ..urls import public_url
 from . import atom
-from .catalogue import SearchResult
 from .models import KnowledgeOutput
 
 FEED_AUTHOR = "City Deal Kennis Maken"
 EMPTY_FEED_UPDATED = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def api_item(output: KnowledgeOutput) -> dict[str, Any]:
+def api_item(output: KnowledgeOutput) -> schemas.ArchiveItem:
     """One published output in /api/archive."""
-    return {
-        "slug": output.slug,
-        "title": output.title,
-        "type": output.output_type.value,
-        "talkshow": output.talkshows[0].slug if output.talkshows else None,
-        "themes": [theme.slug for theme in output.themes],
-        "published_at": to_local(output.published_at).isoformat() if output.published_at else None,
-        "url": public_url("archive.detail", slug=output.slug),
-    }
+    return schemas.ArchiveItem(
+        slug=output.slug,
+        title=output.title,
+        type=output.output_type.value,
+        talkshow=output.talkshows[0].slug if output.talkshows else None,
+        themes=[theme.slug for theme in output.themes],
+        published_at=output.published_at,
+        url=public_url("archive.detail", slug=output.slug),
+    )
 
 
-def api_search(result: SearchResult) -> dict[str, Any]:
-    """A page of search results in /api/archive: the items and how many match in all."""
-    return {"items": [api_item(output) for output in result.items], "total": result.total}
+def api_search(items: Sequence[KnowledgeOutput], paging: Mapping[str, Any]) -> schemas.ArchiveList:
+    """A page of search results in /api/archive: the items, how many match in all, and the paging links."""
+    return schemas.ArchiveList(items=[api_item(output) for output in items], **paging)
 
 
 def feed_entry(output: KnowledgeOutput, site: Site) -> atom.Entry:

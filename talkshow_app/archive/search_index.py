@@ -1,42 +1,66 @@
 """The full-text index behind /archive, on both databases the app runs on.
 
-PostgreSQL: a GIN expression index over ``to_tsvector('dutch', …)`` of the output's columns; the
-database stems and keeps it current by itself. SQLite: an FTS5 table ``archive_fts`` whose rowid
-is the output's id and whose columns hold Dutch stems made in Python (textsearch), refreshed by the
-use cases (editing, attachments, review) in the same transaction as every change.
+Both index Dutch stems made in Python (textsearch), so a word meets the same stem on either database.
+PostgreSQL: a stored ``tsvector`` column ``knowledge_outputs.archive_fts_document`` (built with the
+'simple' configuration from the stems, title weighted A, abstract B, body C) under a GIN index; a search
+reads the column, never calls ``to_tsvector`` per row. SQLite: an FTS5 table ``archive_fts`` whose rowid is
+the output's id and whose columns hold the stems. The use cases (editing, attachments, review) refresh an
+output's entry in the same transaction as every change.
 
-Both live outside the ORM metadata (a virtual table and an expression index cannot be described
-by it), so schema comparisons skip names starting with ``archive_fts`` (see include_name).
+``archive_fts_state`` remembers which stemmer (textsearch.identity()) made the stored stems. The first
+search or edit in each process compares it with the running stemmer (one query, then remembered for
+the process) and rebuilds the whole index when they differ, under a lock, so upgrading snowballstemmer,
+PyStemmer or the protection list needs no manual step; ``flask archive reindex`` rebuilds by hand.
+
+All of it lives outside the ORM metadata (a virtual table, a column only PostgreSQL has), so schema
+comparisons skip names starting with ``archive_fts`` (see include_name).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, column, func, literal_column, select, table, text
+from sqlalchemy import ColumnElement, Subquery, bindparam, column, func, literal_column, select, table, text
 from sqlalchemy.orm import Session, scoped_session
 
 from . import textsearch
 from .models import KnowledgeOutput
 
 UNMANAGED_PREFIX = "archive_fts"
-
-# Must stay the same expression as the index in migration 0005, or PostgreSQL will not use it.
-PG_DOCUMENT = (
-    "(setweight(to_tsvector('dutch'::regconfig, coalesce(knowledge_outputs.title, '')), 'A') || "
-    "setweight(to_tsvector('dutch'::regconfig, coalesce(knowledge_outputs.abstract, '')), 'B') || "
-    "setweight(to_tsvector('dutch'::regconfig, coalesce(knowledge_outputs.body, '') || ' ' || "
-    "coalesce(knowledge_outputs.search_text, '')), 'C'))"
-)
+BATCH = 2_000
+_LOCK_KEY = 4_611_011  # pg_advisory_xact_lock: one rebuild at a time
 
 # The app passes its scoped session (Flask-SQLAlchemy), scripts and benchmarks a plain one.
 AnySession = Session | scoped_session[Any]
+# What the index is made of: id, title, abstract, and the body with the names in search_text.
+IndexRow = tuple[int, str, str, str]
 
 _fts = table("archive_fts", column("rowid"), column("title"), column("abstract"), column("body"))
+PG_DOCUMENT: ColumnElement[Any] = literal_column("knowledge_outputs.archive_fts_document")
+# The stems of title, abstract and body (with the names), weighted A, B, C; 'simple' only splits them.
+_PG_UPDATE = text(
+    "UPDATE knowledge_outputs SET archive_fts_document = "
+    "setweight(to_tsvector('simple'::regconfig, v.title), 'A') || "
+    "setweight(to_tsvector('simple'::regconfig, v.abstract), 'B') || "
+    "setweight(to_tsvector('simple'::regconfig, v.body), 'C') "
+    "FROM unnest(CAST(:ids AS integer[]), CAST(:titles AS text[]), CAST(:abstracts AS text[]), "
+    "CAST(:bodies AS text[])) AS v(id, title, abstract, body) WHERE knowledge_outputs.id = v.id"
+)
+_SQLITE_INSERT = text("INSERT INTO archive_fts (rowid, title, abstract, body) VALUES (:id, :title, :abstract, :body)")
+_SQLITE_DELETE = text("DELETE FROM archive_fts WHERE rowid IN :ids").bindparams(bindparam("ids", expanding=True))
+_STATE_UPSERT = text(
+    "INSERT INTO archive_fts_state (name, value) VALUES ('stemmer', :value) "
+    "ON CONFLICT (name) DO UPDATE SET value = excluded.value"
+)
+
+# Databases (by URL) whose index this process has found made by the running stemmer.
+_current: set[str] = set()
 
 
 def include_name(name: str | None, type_: str, parent_names: dict[str, Any]) -> bool:
-    """Alembic name filter: the search index is made by hand in migration 0005, not from models."""
+    """Alembic name filter: the search index is made by hand in migrations 0005 and 0011, not from models."""
     return not (type_ in {"table", "index", "column"} and (name or "").startswith(UNMANAGED_PREFIX))
 
 
@@ -44,21 +68,40 @@ def _dialect(session: AnySession) -> str:
     return session.get_bind().dialect.name
 
 
+def index_rows(session: AnySession, rows: Iterable[IndexRow]) -> int:
+    """Write the index entries of these outputs (already in the table), replacing what was there."""
+    dialect = _dialect(session)
+    count = 0
+    batch: list[IndexRow] = []
+
+    def write() -> None:
+        stemmed = [(i, *(textsearch.stemmed(part) for part in parts)) for i, *parts in batch]
+        if dialect == "postgresql":
+            ids, titles, abstracts, bodies = (list(values) for values in zip(*stemmed, strict=True))
+            session.execute(_PG_UPDATE, {"ids": ids, "titles": titles, "abstracts": abstracts, "bodies": bodies})
+        elif dialect == "sqlite":
+            session.execute(_SQLITE_DELETE, {"ids": [r[0] for r in batch]})
+            session.execute(
+                _SQLITE_INSERT, [dict(zip(("id", "title", "abstract", "body"), r, strict=True)) for r in stemmed]
+            )
+
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH:
+            write()
+            count += len(batch)
+            batch = []
+    if batch:
+        write()
+        count += len(batch)
+    return count
+
+
 def refresh(session: AnySession, output: KnowledgeOutput) -> None:
-    """Bring the output's index entry up to date; call before commit, after flush."""
-    if _dialect(session) != "sqlite":
-        return
+    """Bring the output's index entry up to date; call before commit (it flushes)."""
     session.flush()
-    session.execute(text("DELETE FROM archive_fts WHERE rowid = :id"), {"id": output.id})
-    session.execute(
-        text("INSERT INTO archive_fts (rowid, title, abstract, body) VALUES (:id, :title, :abstract, :body)"),
-        {
-            "id": output.id,
-            "title": textsearch.stemmed(output.title),
-            "abstract": textsearch.stemmed(output.abstract),
-            "body": textsearch.stemmed(output.body + " " + output.search_text),
-        },
-    )
+    ensure_current(session)
+    index_rows(session, [(output.id, output.title, output.abstract, output.body + " " + output.search_text)])
 
 
 STATISTICS_TABLES = (
@@ -88,37 +131,81 @@ def forget(session: AnySession, output_id: int) -> None:
         session.execute(text("DELETE FROM archive_fts WHERE rowid = :id"), {"id": output_id})
 
 
+def _all_rows(session: AnySession) -> Iterable[IndexRow]:
+    """Every output's indexed text, read in keyset pages (not as ORM objects: a rebuild reads them all)."""
+    last = 0
+    columns = (KnowledgeOutput.id, KnowledgeOutput.title, KnowledgeOutput.abstract)
+    body = KnowledgeOutput.body + " " + KnowledgeOutput.search_text
+    while True:
+        page = session.execute(
+            select(*columns, body).where(KnowledgeOutput.id > last).order_by(KnowledgeOutput.id).limit(BATCH)
+        ).all()
+        if not page:
+            return
+        yield from ((output_id, title, abstract, body) for output_id, title, abstract, body in page)
+        last = page[-1][0]
+
+
 def rebuild(session: AnySession) -> int:
-    """Re-index every output (after a bulk import, or when the stemmer changes)."""
-    if _dialect(session) != "sqlite":
-        return 0
-    session.execute(text("DELETE FROM archive_fts"))
-    count = 0
-    for output in session.scalars(select(KnowledgeOutput).execution_options(yield_per=500)):
-        refresh(session, output)
-        count += 1
+    """Re-index every output with the running stemmer and remember which one that was."""
+    if _dialect(session) == "sqlite":
+        session.execute(text("DELETE FROM archive_fts"))
+    count = index_rows(session, _all_rows(session))
+    session.execute(_STATE_UPSERT, {"value": textsearch.identity()})
     refresh_statistics(session)
     return count
 
 
-def matches(dialect: str, query: textsearch.SearchQuery) -> tuple[Select, ColumnElement | None]:
-    """A subquery of (id, score) for outputs matching the query; lower score = more relevant.
+def stored_identity(session: AnySession) -> str | None:
+    return session.execute(text("SELECT value FROM archive_fts_state WHERE name = 'stemmer'")).scalar()
 
-    Returned as a select so callers can both filter on the ids and order by the score.
+
+def ensure_current(session: AnySession, commit: bool = False) -> int | None:
+    """Rebuild the index when another stemmer made it; cheap: one query per process and database.
+
+    Returns the number of outputs re-indexed, or None when the index was current. With ``commit`` the
+    rebuild is committed at once (a search); otherwise it joins the caller's transaction (an edit).
     """
+    key = str(session.get_bind().engine.url)
+    if key in _current:
+        return None
+    if stored_identity(session) == textsearch.identity():
+        _current.add(key)
+        return None
+    if _dialect(session) == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+    count = None if stored_identity(session) == textsearch.identity() else rebuild(session)
+    if commit:
+        session.commit()
+    _current.add(key)
+    return count
+
+
+def forget_checks() -> None:
+    """Make the next search check the stored stemmer again (tests; after restoring a backup)."""
+    _current.clear()
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    """How a text query narrows and orders the outputs.
+
+    ``condition`` filters KnowledgeOutput rows; ``score`` orders them (lower = more relevant), over
+    ``joined`` when that is given (SQLite: the FTS hits with their bm25) or over the row itself
+    (PostgreSQL: ts_rank_cd of the stored vector).
+    """
+
+    condition: ColumnElement[bool]
+    score: ColumnElement[Any]
+    joined: Subquery | None = None
+
+
+def text_match(dialect: str, query: textsearch.SearchQuery) -> TextMatch:
     if dialect == "postgresql":
-        tsquery = func.websearch_to_tsquery(literal_column("'dutch'::regconfig"), bindparam("archive_q", query.text))
-        document: ColumnElement[Any] = literal_column(PG_DOCUMENT)
-        score: ColumnElement[Any] = -func.ts_rank_cd(document, tsquery)
-        return (
-            select(KnowledgeOutput.id.label("id"), score.label("score")).where(document.op("@@")(tsquery)),
-            score,
-        )
-    expression = query.fts5_match()
-    score = func.bm25(literal_column("archive_fts"), 10.0, 4.0, 1.0)
-    return (
-        select(_fts.c.rowid.label("id"), score.label("score"))
-        .select_from(_fts)
-        .where(literal_column("archive_fts").op("MATCH")(bindparam("archive_q", expression))),
-        score,
-    )
+        tsquery = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("archive_q", query.tsquery()))
+        return TextMatch(condition=PG_DOCUMENT.op("@@")(tsquery), score=-func.ts_rank_cd(PG_DOCUMENT, tsquery))
+    fts_match = literal_column("archive_fts").op("MATCH")(bindparam("archive_q", query.fts5_match()))
+    bm25 = func.bm25(literal_column("archive_fts"), 10.0, 4.0, 1.0)
+    hits = select(_fts.c.rowid.label("id"), bm25.label("score")).select_from(_fts).where(fts_match)
+    joined = hits.subquery("archive_match")
+    return TextMatch(condition=KnowledgeOutput.id.in_(select(joined.c.id)), score=joined.c.score, joined=joined)

@@ -5,9 +5,16 @@ The editorial board's routes are in manage.py, on the same blueprint (endpoint n
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, send_file
+from dataclasses import replace
+
+from flask import Blueprint, Response, current_app, render_template, request, send_file
 from markupsafe import Markup
 
+from ..api import queries
+from ..api.errors import invalid_parameters, unknown_value_message
+from ..api.paging import Paging, paging_fields, parse_paging
+from ..api.responses import api_limit, json_response
+from ..http_caching import conditional
 from ..i18n import current_language
 from ..site import current_site
 from ..urls import public_url
@@ -52,15 +59,38 @@ def index():
 
 
 @blueprint.route("/api/archive")
+@api_limit
 def api_index():
-    result = catalogue.search(catalogue.parse_filters(request.args), with_facets=False)
-    return jsonify(presenters.api_search(result))
+    """Open data: the same search as /archive, a page at a time; unknown type, theme, lab or talkshow
+    values are a 400 (odd ``page`` and ``year`` values are ignored, as on the page)."""
+    paging = parse_paging(request.args, default_per_page=catalogue.PER_PAGE)
+    unknown = queries.unknown_archive_filters(request.args)
+    if unknown:
+        raise invalid_parameters({name: unknown_value_message() for name in unknown})
+    items, fields = _api_page(catalogue.parse_filters(request.args), paging)
+    return json_response(presenters.api_search(items, fields))
+
+
+def _api_page(filters: catalogue.Filters, paging: Paging) -> tuple[list, dict]:
+    """``paging``'s page of the search, read from the catalogue's own pages of ``PER_PAGE``."""
+    size = catalogue.PER_PAGE
+    result = catalogue.search(replace(filters, page=paging.offset // size + 1), with_facets=False)
+    fields = paging_fields(result.total, paging.page, paging.per_page)
+    start = (fields["page"] - 1) * paging.per_page  # a page past the last shows the last
+    number = start // size + 1
+    if number != result.page:
+        result = catalogue.search(replace(filters, page=number), with_facets=False)
+    items = list(result.items[start - (number - 1) * size :])
+    while len(items) < paging.per_page and number < result.pages:
+        number += 1
+        items += catalogue.search(replace(filters, page=number), with_facets=False).items
+    return items[: paging.per_page], fields
 
 
 @blueprint.route("/archive/feed.xml")
 def feed():
     body = presenters.feed(catalogue.feed_entries(), current_site())
-    return Response(body, mimetype="application/atom+xml")
+    return conditional(Response(body, mimetype="application/atom+xml"))
 
 
 @blueprint.route("/archive/<slug>")

@@ -38,3 +38,79 @@ def test_long_queries_are_cut_not_refused():
     query = textsearch.parse_query("wijk " * 500)
     assert len(query.text) <= textsearch.MAX_QUERY_LENGTH
     assert len(query.groups) <= textsearch.MAX_QUERY_TERMS
+
+
+# Words that share no meaning must not meet at one stem: a search for one would find the other.
+MUST_NOT_MATCH = [
+    ("gemeente", "menen"),  # "Gemeente Den Haag" is not an opinion ("meen" under snowballstemmer 3's "dutch")
+    ("gemeenten", "mening"),
+    ("gezin", "zin"),
+    ("gebied", "bieden"),
+    ("gezondheid", "zon"),
+    ("gezicht", "zicht"),
+    ("overheid", "over"),
+    ("mens", "menen"),
+    ("kans", "kan"),
+    ("weten", "wet"),
+    ("wonen", "won"),
+]
+
+# Inflections of one word must meet at one stem, so either form finds the other.
+MUST_MATCH = [
+    ("wijk", "wijken"),
+    ("onderzoek", "onderzoeken"),
+    ("school", "scholen"),
+    ("straat", "straten"),
+    ("buurt", "buurten"),
+    ("bewoner", "bewoners"),
+    ("gemeente", "gemeenten", "gemeentelijke"),
+    ("overheid", "overheden"),
+    ("mens", "mensen"),
+    ("kans", "kansen"),
+    ("oudere", "ouderen"),
+    ("student", "studenten"),
+    ("Gezondheid", "gezond"),
+]
+
+
+def test_unrelated_words_do_not_share_a_stem():
+    collisions = [(a, b) for a, b in MUST_NOT_MATCH if textsearch.stems(a) == textsearch.stems(b)]
+    assert collisions == []
+
+
+def test_inflections_share_a_stem():
+    apart = [forms for forms in MUST_MATCH if len({tuple(textsearch.stems(form)) for form in forms}) != 1]
+    assert apart == []
+
+
+def test_the_algorithm_is_chosen_by_name_and_named_in_the_identity():
+    assert textsearch.ALGORITHM == "dutch_porter"
+    assert textsearch.identity().startswith("dutch_porter ")
+
+
+def test_the_identity_changes_with_the_protection_list(monkeypatch):
+    before = textsearch.identity()
+    textsearch.identity.cache_clear()
+    monkeypatch.setitem(textsearch.PROTECTED, "wijken", "wijken")
+    try:
+        assert textsearch.identity() != before
+    finally:
+        textsearch.identity.cache_clear()
+
+
+def test_tsquery_quotes_every_stem_and_keeps_phrases_and_exclusions():
+    query = textsearch.parse_query('wijken "sociale cohesie" or buurt -parkeren')
+    assert query.tsquery() == "(('wijk')) & (('social' <-> 'cohesie') | ('buurt')) & !('parker')"
+    assert textsearch.parse_query("-wijk").tsquery() is None
+    hostile = textsearch.parse_query("a' | !b & (c:* <->)").tsquery() or ""
+    assert set(re.sub(r"'[^']*'", "", hostile)) <= set("()&|!<-> ")
+
+
+def test_highlight_marks_every_form_of_the_searched_word_in_the_original_text():
+    wanted = textsearch.parse_query("wijken").all_stems
+    text = "Intro. " * 30 + "In de Wijk Laak en andere wijken praten bewoners." + " Slot." * 40
+    segments = textsearch.highlight(text, wanted)
+    assert segments is not None
+    assert [piece for piece, hit in segments if hit] == ["Wijk", "wijken"]
+    assert segments[0] == ("…", False) and segments[-1] == ("…", False)
+    assert textsearch.highlight("Over de gemeente", textsearch.parse_query("menen").all_stems) is None

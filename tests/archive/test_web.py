@@ -211,7 +211,7 @@ def test_json_shape(client, make_output, make_theme, make_talkshow):
     output = make_output(title="Samenvatting", output_type=OutputType.SUMMARY, theme_ids=[theme.id], talkshow_ids=[talkshow.id])
     lonely = make_output(title="Los artikel", output_type=OutputType.ARTICLE)
     body = client.get("/api/archive?sort=date").get_json()
-    assert set(body) == {"items", "total"} and body["total"] == 2
+    assert set(body) == {"items", "total", "page", "pages", "per_page", "next", "prev"} and body["total"] == 2
     items = {i["slug"]: i for i in body["items"]}
     assert items[output.slug] == {
         "slug": output.slug, "title": "Samenvatting", "type": "summary", "talkshow": "avond-1", "themes": ["wonen"],
