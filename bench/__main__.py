@@ -2,6 +2,7 @@
 
 A benchmark module has a ``run() -> str`` function returning a Markdown section.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -24,7 +25,11 @@ def main(argv: list[str]) -> int:
             print(f"running bench.{module_info.name} …", flush=True)
             sections.append(module.run())
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    text = f"# Benchmark results\n\nWritten by `make bench` (`python -m bench`) on {stamp}.\n\n" + "\n\n".join(sections) + "\n"
+    text = (
+        f"# Benchmark results\n\nWritten by `make bench` (`python -m bench`) on {stamp}.\n\n"
+        + "\n\n".join(sections)
+        + "\n"
+    )
     (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
     print(text)
     return 0

@@ -69,6 +69,13 @@ def build_config(instance_path: str, environ: Mapping[str, str] | None = None) -
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "memory://",
         "RATELIMIT_ENABLED": _flag(env.get("RATELIMIT_ENABLED"), True),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Public pages for anonymous visitors (talkshow_app/caching.py): in Redis when CACHE_REDIS_URL is set,
+        # else in each worker's memory with the content version in a file under the instance folder.
+        "PAGE_CACHE_ENABLED": _flag(env.get("PAGE_CACHE_ENABLED"), True),
+        "CACHE_REDIS_URL": env.get("CACHE_REDIS_URL") or None,
+        "PAGE_CACHE_SECONDS": _int(env.get("PAGE_CACHE_SECONDS"), 60),
+        "PAGE_CACHE_MAX_AGE": _int(env.get("PAGE_CACHE_MAX_AGE"), 5),
+        "PAGE_CACHE_VERSION_FILE": env.get("PAGE_CACHE_VERSION_FILE") or str(Path(instance_path) / "page-version"),
         "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER") or str(Path(instance_path) / "uploads"),
         "MAP_TILE_URL": env.get("MAP_TILE_URL") or OSM_TILE_URL,
         # Product settings.
