@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import psycopg
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .api.errors import error_response as api_error_response
 from .domain import NotAllowed, NotFound
 from .extensions import db
 
@@ -39,8 +40,8 @@ def _wants_json() -> bool:
 
 def render_error(code: int, detail: str | None = None):
     title, message = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
-    if _wants_json():
-        return jsonify({"error": {"code": code, "message": str(detail or message)}}), code
+    if _wants_json():  # the open data's one error shape: a stable code and a message in the request's language
+        return api_error_response(code), code
     return render_template("errors/error.html", code=code, title=title, message=detail or message), code
 
 

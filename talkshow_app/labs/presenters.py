@@ -5,32 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from ..api import schemas
 from .models import Lab
 
 
-def lab_json(lab: Lab, url: Callable[[Lab], str]) -> dict[str, Any]:
+def lab_json(lab: Lab, url: Callable[[Lab], str]) -> schemas.Lab:
     """One lab in the open-data shape of shared/CONTRACT.md (``/api/labs``)."""
-    return {
-        "slug": lab.slug,
-        "name": lab.name,
-        "partners": [partner.name for partner in lab.partners],
-        "stadsdeel": lab.stadsdeel or None,
-        "latitude": lab.latitude,
-        "longitude": lab.longitude,
-        "themes": [theme.slug for theme in lab.themes],
-        "disciplines": [discipline.name for discipline in lab.disciplines],
-        "url": url(lab),
-    }
+    return schemas.Lab(
+        slug=lab.slug,
+        name=lab.name,
+        partners=[partner.name for partner in lab.partners],
+        stadsdeel=lab.stadsdeel or None,
+        latitude=lab.latitude,
+        longitude=lab.longitude,
+        themes=[theme.slug for theme in lab.themes],
+        disciplines=[discipline.name for discipline in lab.disciplines],
+        url=url(lab),
+    )
 
 
-def labs_json(labs: Iterable[Lab], url: Callable[[Lab], str]) -> dict[str, Any]:
-    """The body of ``/api/labs``."""
-    return {"labs": [lab_json(lab, url) for lab in labs]}
-
-
-def invalid_filters_json(invalid: Mapping[str, str], status_choices: Iterable[str]) -> dict[str, Any]:
-    """The body of a 400 from ``/api/labs``: which filter values name nothing, and the statuses there are."""
-    return {"error": "unknown filter value", "invalid": dict(invalid), "allowed": {"status": list(status_choices)}}
+def labs_json(labs: Iterable[Lab], url: Callable[[Lab], str], paging: Mapping[str, Any]) -> schemas.LabList:
+    """The body of ``/api/labs``: one page of labs."""
+    return schemas.LabList(labs=[lab_json(lab, url) for lab in labs], **paging)
 
 
 def map_markers(labs: Iterable[Lab]) -> list[dict[str, Any]]:

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from markupsafe import Markup
 
+from ..api import schemas
 from ..timezones import to_local
 from ..urls import public_url
-from .models import Talkshow, TalkshowStatus
+from .models import Speaker, Talkshow, TalkshowStatus, Theme
 
 
 def iso_local(moment) -> str:
-    return to_local(moment).isoformat()
+    return to_local(moment).replace(microsecond=0).isoformat()
 
 
 def iso_local_seconds(moment: datetime | None) -> str | None:
@@ -24,50 +25,99 @@ def iso_local_seconds(moment: datetime | None) -> str | None:
 
 
 def talkshow_json(
-    talkshow: Talkshow, url: str, ics_url: str, seats_taken: int = 0, waitlist_count: int = 0
-) -> dict[str, Any]:
+    talkshow: Talkshow,
+    url: str,
+    ics_url: str,
+    seats_taken: int = 0,
+    waitlist_count: int = 0,
+    outputs: Sequence[Any] = (),
+) -> schemas.Talkshow:
+    """One talkshow in the open-data shape (``schemas.Talkshow``); ``outputs``: its published knowledge outputs."""
     venue = talkshow.venue
-    return {
-        "slug": talkshow.slug,
-        "title": talkshow.title,
-        "theme": {"slug": talkshow.theme.slug, "name": talkshow.theme.name},
-        "starts_at": iso_local(talkshow.starts_at),
-        "ends_at": iso_local(talkshow.ends_at),
-        "venue": {"name": venue.name, "address": venue.address} if venue else None,
-        "status": talkshow.status.value,
-        "capacity": talkshow.capacity,
-        "seats_taken": seats_taken,
-        "waitlist_count": waitlist_count,
-        "speakers": [
-            {
-                "slug": link.speaker.slug,
-                "name": link.speaker.name,
-                "organisation": link.speaker.organisation.name if link.speaker.organisation else None,
-                "labs": [lab.slug for lab in link.speaker.labs],
-            }
+    return schemas.Talkshow(
+        slug=talkshow.slug,
+        title=talkshow.title,
+        theme=schemas.ThemeRef(slug=talkshow.theme.slug, name=talkshow.theme.name),
+        starts_at=talkshow.starts_at,
+        ends_at=talkshow.ends_at,
+        venue=schemas.Venue(name=venue.name, address=venue.address) if venue else None,
+        status=cast(schemas.TalkshowStatus, talkshow.status.value),
+        capacity=talkshow.capacity,
+        seats_taken=seats_taken,
+        waitlist_count=waitlist_count,
+        speakers=[
+            schemas.TalkshowSpeaker(
+                slug=link.speaker.slug,
+                name=link.speaker.name,
+                organisation=link.speaker.organisation.name if link.speaker.organisation else None,
+                labs=[lab.slug for lab in link.speaker.labs],
+            )
             for link in talkshow.speaker_links
         ],
-        "url": url,
-        "ics_url": ics_url,
-        "registration_opens_at": iso_local_seconds(talkshow.registration_opens_at),
-        "registration_closes_at": iso_local_seconds(talkshow.registration_closes_at),
-    }
+        url=url,
+        ics_url=ics_url,
+        registration_opens_at=talkshow.registration_opens_at,
+        registration_closes_at=talkshow.registration_closes_at,
+        outputs=[
+            schemas.OutputRef(slug=o.slug, title=o.title, url=public_url("archive.detail", slug=o.slug))
+            for o in outputs
+        ],
+        outputs_url=public_url("archive.api_index", talkshow=talkshow.slug),
+    )
 
 
-def public_talkshow_json(talkshow: Talkshow, counts: Any = None) -> dict[str, Any]:
-    """One talkshow for /api/talkshows; ``counts``: its SeatCounts (registrations.seats), zeros when None."""
+def public_talkshow_json(talkshow: Talkshow, counts: Any = None, outputs: Sequence[Any] = ()) -> schemas.Talkshow:
+    """One talkshow for /api/talkshows; ``counts``: its SeatCounts (registrations.seats), zeros when None.
+
+    ``seats_taken`` includes the seats classes hold for students still to join (the stored counter), so
+    ``capacity - seats_taken`` is what the public can still book, as on the talkshow page.
+    """
     return talkshow_json(
         talkshow,
         url=public_url("series.talkshow", slug=talkshow.slug),
         ics_url=public_url("calendar.talkshow_file", slug=talkshow.slug),
-        seats_taken=counts.confirmed if counts else 0,
+        seats_taken=max(counts.confirmed if counts else 0, talkshow.seats_taken or 0),
         waitlist_count=counts.waitlisted if counts else 0,
+        outputs=outputs,
     )
 
 
-def public_talkshows_json(talkshows: Iterable[Talkshow], counts: Mapping[int, Any]) -> dict[str, Any]:
-    """The body of /api/talkshows; ``counts`` by talkshow id."""
-    return {"talkshows": [public_talkshow_json(t, counts.get(t.id)) for t in talkshows]}
+def public_talkshows_json(
+    talkshows: Iterable[Talkshow],
+    counts: Mapping[int, Any],
+    outputs: Mapping[int, Sequence[Any]],
+    paging: Mapping[str, Any],
+) -> schemas.TalkshowList:
+    """The body of /api/talkshows: one page; ``counts`` and ``outputs`` by talkshow id."""
+    return schemas.TalkshowList(
+        talkshows=[public_talkshow_json(t, counts.get(t.id), outputs.get(t.id, ())) for t in talkshows], **paging
+    )
+
+
+def speaker_json(speaker: Speaker, talkshows: Sequence[str]) -> schemas.Speaker:
+    """One speaker in /api/speakers; ``talkshows``: slugs of their public talkshows."""
+    return schemas.Speaker(
+        slug=speaker.slug,
+        name=speaker.name,
+        role_title=speaker.role_title,
+        organisation=speaker.organisation.name if speaker.organisation else None,
+        labs=[lab.slug for lab in speaker.labs],
+        talkshows=list(talkshows),
+        url=public_url("series.speaker", slug=speaker.slug),
+    )
+
+
+def theme_json(theme: Theme) -> schemas.Theme:
+    """One theme in /api/themes."""
+    return schemas.Theme(
+        slug=theme.slug,
+        name=theme.name,
+        name_en=theme.name_en or theme.name,
+        description=theme.description,
+        is_core=theme.is_core,
+        url=public_url("series.talkshows", theme=theme.slug),
+        ics_url=public_url("calendar.theme_feed", slug=theme.slug),
+    )
 
 
 def json_ld_markup(data: dict[str, Any]) -> Markup:
