@@ -98,6 +98,8 @@ def build_mime(message: OutboxMessage, site: Site, rendered: RenderedMail | None
             params={"method": message.calendar_method or "REQUEST"},
         )
     mime["Content-Language"] = message.language  # after set_content, which drops Content-* headers
+    for name, value in (message.headers or {}).items():  # e.g. List-Unsubscribe, checked when queued
+        mime[name] = value
     return mime
 
 

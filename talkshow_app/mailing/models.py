@@ -50,6 +50,8 @@ class OutboxMessage(Model):
     calendar_method: Mapped[str | None] = mapped_column(String(10))
     # Text shown as a QR code image inside the HTML part (a check-in link); the PNG is made when sending.
     qr_code_text: Mapped[str | None] = mapped_column(String(500))
+    # Extra header lines given when queued, e.g. List-Unsubscribe (RFC 8058) on follow mails; NULL: none.
+    headers: Mapped[dict[str, str] | None] = mapped_column(JSON)
     # For mails to people who asked to be forgotten: once sent, address, context and text are wiped.
     erase_after_sending: Mapped[bool] = mapped_column(default=False)
     status: Mapped[OutboxStatus] = mapped_column(

@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 CALENDAR_METHODS = ("REQUEST", "CANCEL", "PUBLISH")
 NOTIFY_CHANNEL = "talkshow_outbox"
+# Set by ``mime.build_mime`` itself; extra headers may not replace them.
+PROTECTED_HEADERS = {"subject", "from", "to", "cc", "bcc", "date", "message-id", "content-type", "mime-version"}
 
 
 class MailError(ValueError):
@@ -52,6 +54,7 @@ def queue_mail(
     registration_id: int | None = None,
     qr_code_text: str | None = None,
     erase_after_sending: bool = False,
+    headers: Mapping[str, str] | None = None,
 ) -> OutboxMessage:
     """Add an outbox row that says what to send; nothing is rendered and nothing is committed here.
 
@@ -59,7 +62,7 @@ def queue_mail(
     for ``template`` turns them into the values of ``templates/<template>.subject.txt``, ``.txt`` and
     ``.html`` (``rendering``). ``calendar_method`` asks that renderer for an invite of that kind
     (REQUEST, CANCEL, PUBLISH); ``calendar`` gives a ready invite instead. The row joins the
-    caller's session and transaction.
+    caller's session and transaction. ``headers`` adds header lines (``List-Unsubscribe``), sent as given.
     """
     if "\n" in to or "\r" in to:
         raise MailError("line break in a recipient address")
@@ -67,6 +70,11 @@ def queue_mail(
         calendar_method = (calendar_method or "REQUEST").upper()
         if calendar_method not in CALENDAR_METHODS:
             raise MailError(f"unknown calendar method {calendar_method!r}")
+    extra = {str(name): str(value) for name, value in (headers or {}).items()}
+    if any(ch in item for pair in extra.items() for item in pair for ch in "\r\n") or any(
+        not name or ":" in name or name.lower() in PROTECTED_HEADERS for name in extra
+    ):
+        raise MailError("an extra header with a line break, a colon in its name or replacing a standard header")
     if not rendering.is_registered(template):
         raise MailError(f"no renderer is registered for the template {template!r}")
     try:
@@ -89,6 +97,7 @@ def queue_mail(
         last_error="",
         registration_id=registration_id,
         erase_after_sending=erase_after_sending,
+        headers=extra or None,
     )
     db.session.add(message)
     return message

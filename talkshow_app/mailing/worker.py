@@ -14,6 +14,7 @@ import contextlib
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -32,6 +33,15 @@ log = logging.getLogger(__name__)
 SQLITE_POLL_SECONDS = 1.5
 POSTGRES_POLL_SECONDS = 30.0  # LISTEN/NOTIFY wakes the worker; the poll only catches what a NOTIFY missed
 WAIT_STEP_SECONDS = 0.5  # how often a wait looks whether the worker was asked to stop
+# Work other features add to every round, before delivery (``add_round_task``): each gets the ``Site``,
+# must be cheap when there is nothing to do, and commits its own work; a failure is logged, never fatal.
+ROUND_TASKS: list[Callable[[Site], object]] = []
+
+
+def add_round_task(task: Callable[[Site], object]) -> None:
+    """Run ``task(site)`` at the start of each worker round (idempotent)."""
+    if task not in ROUND_TASKS:
+        ROUND_TASKS.append(task)
 
 
 @dataclass
@@ -156,6 +166,12 @@ class Worker:
 
     def _round(self) -> bool:
         """One delivery round; True when a full batch was claimed (more may be due right now)."""
+        for task in ROUND_TASKS:
+            try:
+                task(self.site)
+            except Exception:  # noqa: BLE001 - another feature's work must not stop the mail
+                log.exception("mail worker: a round task failed")
+                self._reset_session()
         try:
             result = delivery.flush(due_only=True, limit=self.batch, site=self.site, stop=self.stopping.is_set)
         except (SQLAlchemyError, OSError):

@@ -1,0 +1,1 @@
+"""Following a theme, a stadsdeel or the whole series: double opt-in, digests, one-click unsubscribe."""
