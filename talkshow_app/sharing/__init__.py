@@ -1,0 +1,1 @@
+"""What other sites read: Open Graph and Twitter card tags, robots.txt, sitemap.xml, icons, the web app manifest."""
