@@ -1,0 +1,1 @@
+"""Classes at talkshows: a teacher's block of seats that students join one by one (issue 17)."""
