@@ -1,7 +1,8 @@
 """Seat decisions, free of Flask and the database, so every rule is tested on plain numbers.
 
 The caller holds the lock that serialises one talkshow's registrations; these functions only
-decide, given the counts read inside that lock.
+decide, given the counts read inside that lock. Registering itself takes the same decision as
+``decide`` inside one UPDATE of the talkshow's stored counters (``counter.claim``).
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from .details import DetailsInput
 from .errors import RegistrationError
 from .inputs import EMAIL_MAX, MARKUP, NAME_MAX, NEEDS_MAX, ORGANISATION_MAX, RegistrationInput, normalise_email
 from .labels import AFFILIATION_LABELS
@@ -102,9 +103,62 @@ class RegistrationForm(FlaskForm):
         return general
 
 
-class OrganiserRegistrationForm(RegistrationForm):
-    """Organisers add people by phone or at the door; they ask for consent in person."""
+class DetailsForm(FlaskForm):
+    """The registrant changes what they told us, on their own page; the same rules as registering."""
 
+    name = RegistrationForm.name
+    affiliation = RegistrationForm.affiliation
+    organisation = RegistrationForm.organisation
+    accessibility_needs = RegistrationForm.accessibility_needs
+
+    def to_input(self) -> DetailsInput:
+        return DetailsInput(
+            name=self.name.data or "",
+            affiliation=self.affiliation.data or None,
+            organisation=self.organisation.data or "",
+            accessibility_needs=self.accessibility_needs.data or "",
+        )
+
+    add_service_errors = RegistrationForm.add_service_errors
+
+
+class OrganiserRegistrationForm(RegistrationForm):
+    """Organisers add people by phone or at the door; they ask for consent in person.
+
+    The labels speak to the organiser about the attendee, not to the attendee ("you").
+    """
+
+    name = StringField(
+        _l("The attendee's name"),
+        validators=[DataRequired(_l("Enter the attendee's name.")), Length(max=NAME_MAX, message=TOO_LONG), _no_markup],
+        render_kw={"autocomplete": "off", "maxlength": NAME_MAX},
+    )
+    email = EmailField(
+        _l("The attendee's e-mail address"),
+        validators=[
+            DataRequired(_l("Enter the attendee's e-mail address.")),
+            Length(max=EMAIL_MAX, message=TOO_LONG),
+            _valid_email,
+        ],
+        render_kw={"autocomplete": "off", "maxlength": EMAIL_MAX},
+    )
+    affiliation = SelectField(
+        _l("The attendee is mainly a"),
+        choices=[SelectChoice("", _l("(choose, optional)"))]
+        + [SelectChoice(value, label) for value, label in AFFILIATION_LABELS.items()],
+        validators=[Optional()],
+        validate_choice=True,
+    )
+    organisation = StringField(
+        _l("Their organisation, school or neighbourhood"),
+        validators=[Optional(), Length(max=ORGANISATION_MAX, message=TOO_LONG)],
+        render_kw={"autocomplete": "off", "maxlength": ORGANISATION_MAX},
+    )
+    accessibility_needs = TextAreaField(
+        _l("Anything to arrange so the attendee can take part?"),
+        validators=[Optional(), Length(max=NEEDS_MAX, message=TOO_LONG)],
+        render_kw={"rows": 3, "maxlength": NEEDS_MAX},
+    )
     consent = BooleanField(
         _l("The person agreed to the privacy statement."),
         validators=[DataRequired(_l("Confirm that the person agreed."))],

@@ -46,6 +46,7 @@ KINDS = (
     "forgotten",
     "talkshow_changed",
     "talkshow_cancelled",
+    "audience",
 )
 _DATETIME = "$datetime"  # how a datetime travels through the JSON context
 

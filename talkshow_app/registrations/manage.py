@@ -27,10 +27,18 @@ ORGANISER = "/organiser/talkshows/<int:talkshow_id>/registrations"
 AT_THE_DOOR = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 
+def _status_filter() -> RegistrationStatus | None:
+    """``?status=confirmed`` (or waitlisted, cancelled) narrows the list; anything else shows everyone."""
+    value = request.args.get("status", "")
+    return next((status for status in RegistrationStatus if status.value == value), None)
+
+
 def _list_page(talkshow_id: int, add_form: OrganiserRegistrationForm) -> str:
+    status = _status_filter()
     return render_template(
         "registrations/organiser/list.html",
-        attendees=organiser.attendee_list(talkshow_id, current_user),
+        attendees=organiser.attendee_list(talkshow_id, current_user, statuses=(status,) if status else ()),
+        status_filter=status.value if status else "",
         add_form=add_form,
         action_form=ActionForm(),
     )
@@ -115,6 +123,14 @@ def organiser_csv(talkshow_id: int):
     return response
 
 
+@blueprint.route(ORGANISER + "/badges")
+@role_required(Role.ORGANISER)
+def organiser_badges(talkshow_id: int):
+    """Name badges of the confirmed attendees, eight to an A4 page when printed."""
+    attendees = organiser.attendee_list(talkshow_id, current_user, statuses=(RegistrationStatus.CONFIRMED,))
+    return render_template("registrations/organiser/badges.html", attendees=attendees)
+
+
 # --- Check-in at the door ----------------------------------------------------------------------
 
 
@@ -176,3 +192,6 @@ def checkin_code(code: str):
         talkshow=registration.talkshow,
         action_form=ActionForm(next=request.path),
     )
+
+
+from . import audience_manage, mail_previews  # noqa: E402,F401  (their routes join this blueprint)

@@ -26,7 +26,7 @@ _WITH_SEAT = {"confirmed", "promoted", "again", "reminder"}
 # Mails that always carry the person's own link. Only a hash of the token is stored, so the raw
 # token is not known later: without one from the caller, ``queue`` mints a fresh one (the old link
 # stops working and the mail says so).
-_PERSONAL_LINK = {"again", "promoted", "reminder", "cancelled", "talkshow_changed"}
+_PERSONAL_LINK = {"again", "promoted", "reminder", "cancelled", "talkshow_changed", "audience"}
 # Callers already renew the link for these (``tokens.rotate_token``) and pass the new token.
 _FRESH_LINK = {"again", "promoted", "reminder"}
 
@@ -48,7 +48,6 @@ def outbox_transaction() -> Iterator[list[OutboxMessage]]:
 def queue(
     kind: str,
     registration: Registration,
-    talkshow: Talkshow,
     site: Site,
     *,
     token: str | None = None,
@@ -74,7 +73,7 @@ def queue(
         db.session.flush()  # the context names the registration by its id
     stored: dict[str, Any] = {
         "registration_id": registration.id,
-        "talkshow_id": talkshow.id,
+        "talkshow_id": registration.talkshow_id,
         "token": token,
         "link_replaces_earlier": renewed,
         "extra": mails.to_plain(context),
@@ -120,7 +119,6 @@ def on_rescheduled(talkshow: Talkshow, site: Site, changes: set[str], previous: 
             queue(
                 "talkshow_changed",
                 registration,
-                talkshow,
                 site,
                 invite="REQUEST" if seated else None,
                 changes=sorted(changes),
@@ -135,5 +133,5 @@ def on_cancelled(talkshow: Talkshow, site: Site) -> list[OutboxMessage]:
     messages = []
     for registration in _active(talkshow.id):
         seated = registration.status == RegistrationStatus.CONFIRMED
-        messages.append(queue("talkshow_cancelled", registration, talkshow, site, invite="CANCEL" if seated else None))
+        messages.append(queue("talkshow_cancelled", registration, site, invite="CANCEL" if seated else None))
     return messages

@@ -16,7 +16,12 @@ from .seats import SeatCounts, availability, closed_reason, seat_counts
 
 def joins_waiting_list(talkshow: Any, counts: SeatCounts) -> bool:
     """A newcomer would land on the waiting list: every seat is taken, or people are already waiting."""
-    return decide(counts.confirmed, max(0, talkshow.capacity), counts.waitlisted) == Decision.WAITLISTED
+    return decide(seated(talkshow, counts), max(0, talkshow.capacity), counts.waitlisted) == Decision.WAITLISTED
+
+
+def seated(talkshow: Any, counts: SeatCounts) -> int:
+    """Seats taken: the confirmed, plus seats classes hold for students who have not joined yet (``classes``)."""
+    return max(counts.confirmed, talkshow.seats_taken or 0)
 
 
 def registration_panel(talkshow: Any, form: RegistrationForm | None = None) -> dict[str, Any]:
@@ -61,7 +66,7 @@ def card_registrations(talkshows: Iterable[Any], now: datetime | None = None) ->
             state=state,
             opens_at=talkshow.registration_opens_at,
             closes_at=talkshow.registration_closes_at,
-            seats_left=max(0, talkshow.capacity - seen.confirmed),
+            seats_left=max(0, talkshow.capacity - seated(talkshow, seen)),
             waiting=joins_waiting_list(talkshow, seen),
         )
     return cards

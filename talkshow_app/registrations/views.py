@@ -13,11 +13,13 @@ from ..extensions import limiter
 from ..i18n import current_language
 from ..series.public import public_talkshow
 from ..site import current_site
-from . import maintenance, seats
+from . import details, maintenance, seats
 from .errors import RegistrationError
-from .forms import ActionForm, RegistrationForm, ResendForm
+from .forms import ActionForm, DetailsForm, RegistrationForm, ResendForm
 from .labels import AFFILIATION_LABELS, STATUS_LABELS
+from .models import Registration, RegistrationStatus
 from .panel import registration_panel
+from .tokens import checkin_url
 
 blueprint = Blueprint("registrations", __name__)
 INVALID = 400
@@ -57,20 +59,20 @@ def _private(response: BaseResponse) -> BaseResponse:
 @blueprint.route("/talkshows/<slug>/register", methods=["GET", "POST"])
 @limiter.limit(REGISTER_LIMIT, methods=["POST"])
 def register(slug: str):
-    talkshow = public_talkshow(slug)
     form = RegistrationForm()
     general: list[Any] = []
     if request.method == "GET":
-        return _register_page(talkshow, form, general)
+        return _register_page(public_talkshow(slug), form, general)
+    talkshow_id = seats.public_talkshow_id(slug)  # the page (speakers and all) is only loaded to show errors
     if form.validate_on_submit():
         try:
-            seats.register(talkshow.id, form.to_input(current_language()), current_site())
+            seats.register(talkshow_id, form.to_input(current_language()), current_site())
         except RegistrationError as error:
             general = form.add_service_errors(error.errors)
         else:
             _remember_address(slug, form.email.data)
             return redirect(url_for("registrations.check_your_mail", slug=slug), code=303)
-    return _register_page(talkshow, form, general), INVALID
+    return _register_page(public_talkshow(slug), form, general), INVALID
 
 
 def _register_page(talkshow: Any, form: RegistrationForm, general: list[Any]) -> str:
@@ -122,38 +124,102 @@ def resend(slug: str):
 @token_misses
 def manage(token: str):
     registration = seats.by_token(token)
+    return _own_page(token, registration, DetailsForm(obj=registration))
+
+
+def _own_page(token: str, registration: Registration, details_form: DetailsForm, status: int = 200) -> BaseResponse:
+    """The personal page: status, place in line or the code for the door, the details form, cancel, delete."""
+    over = registration.talkshow.ends_at < utcnow()
+    seated = registration.status == RegistrationStatus.CONFIRMED and not over and not registration.talkshow.is_cancelled
+    door_code = None
+    if seated:
+        title = _("Check-in code for %(name)s", name=registration.name)
+        door_code = details.door_code_svg(checkin_url(current_site(), registration.checkin_code), title)
     page = render_template(
         "registrations/manage.html",
         registration=registration,
         talkshow=registration.talkshow,
         token=token,
         action_form=ActionForm(),
-        over=registration.talkshow.ends_at < utcnow(),
+        details_form=details_form,
+        position=details.waiting_position(registration),
+        door_code=door_code,
+        over=over,
+    )
+    return _private(Response(page, status=status))
+
+
+@blueprint.route("/registrations/<token>/details", methods=["POST"])
+@token_misses
+def change_details(token: str):
+    registration = seats.by_token(token)
+    form = DetailsForm()
+    if form.validate_on_submit():
+        try:
+            details.change_details(token, form.to_input())
+        except RegistrationError as error:
+            for message in form.add_service_errors(error.errors):
+                flash(str(message), "error")
+        else:
+            flash(_("Your details have been changed."), "success")
+            return _private(redirect(url_for("registrations.manage", token=token), code=303))
+    return _own_page(token, registration, form, INVALID)
+
+
+def _own_form_posted(token: str) -> Registration:
+    """An unknown link is a 404 before the (CSRF-only) form is looked at."""
+    registration = seats.by_token(token)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    return registration
+
+
+def _confirm_page(token: str, action: str) -> BaseResponse:
+    """Cancel and delete ask first, on a page of their own: a plain link there, a form to say yes (no JavaScript)."""
+    registration = seats.by_token(token)
+    over = registration.talkshow.ends_at < utcnow()
+    if action == "cancel" and (registration.status == RegistrationStatus.CANCELLED or over):
+        return _private(redirect(url_for("registrations.manage", token=token), code=303))
+    page = render_template(
+        f"registrations/confirm_{action}.html",
+        registration=registration,
+        talkshow=registration.talkshow,
+        token=token,
+        action_form=ActionForm(),
+        over=over,
     )
     return _private(Response(page))
 
 
-def _own_form_posted(token: str) -> None:
-    """An unknown link is a 404 before the (CSRF-only) form is looked at."""
-    seats.by_token(token)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+@blueprint.route("/registrations/<token>/cancel", methods=["GET"])
+@token_misses
+def confirm_cancel(token: str):
+    return _confirm_page(token, "cancel")
 
 
 @blueprint.route("/registrations/<token>/cancel", methods=["POST"])
 @token_misses
 def cancel(token: str):
-    _own_form_posted(token)
+    was_waiting = _own_form_posted(token).status == RegistrationStatus.WAITLISTED
     try:
         seats.cancel(token, current_site())
     except RegistrationError as error:
         flash_refusal(error)
     else:
-        flash(
-            _("Your registration is cancelled. Thank you for letting us know: someone else can now take your seat."),
-            "success",
-        )
+        flash(_cancelled_message(was_waiting), "success")
     return _private(redirect(url_for("registrations.manage", token=token), code=303))
+
+
+def _cancelled_message(was_waiting: bool) -> str:
+    if was_waiting:
+        return _("You are off the waiting list. Thank you for letting us know.")
+    return _("Your registration is cancelled. Thank you for letting us know: someone else can now take your seat.")
+
+
+@blueprint.route("/registrations/<token>/delete", methods=["GET"])
+@token_misses
+def confirm_forget(token: str):
+    return _confirm_page(token, "delete")
 
 
 @blueprint.route("/registrations/<token>/delete", methods=["POST"])

@@ -62,7 +62,6 @@ class SpeakerInput:
     role_title: str = ""
     organisation_id: int | None = None
     bio: str = ""
-    photo_url: str = ""
     lab_ids: tuple[int, ...] = ()
 
 
@@ -140,7 +139,6 @@ def _speaker_values(data: SpeakerInput, _item_id: int | None, errors: FieldError
         "name": _text(errors, "name", data.name, 120, required=True),
         "role_title": _text(errors, "role_title", data.role_title, 160),
         "bio": _text(errors, "bio", data.bio, 2000),
-        "photo_url": _web_address(errors, "photo_url", data.photo_url),
         "organisation": db.session.get(Organisation, data.organisation_id) if data.organisation_id else None,
         "labs": labs.labs_with_ids(data.lab_ids),
     }

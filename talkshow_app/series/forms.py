@@ -23,6 +23,7 @@ from wtforms import (
     URLField,
 )
 from wtforms.validators import Length, Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..domain import DomainError
 from ..timezones import LOCAL_TZ, local_to_utc
@@ -82,6 +83,19 @@ class TalkshowForm(FlaskForm):
             in_range(0, MAX_CAPACITY, _l("The number of seats must be between 0 and %(max)d.", max=MAX_CAPACITY)),
         ],
     )
+    class_max = IntegerField(
+        _l("Largest class booking (seats; 0: no classes)"),
+        default=30,
+        validators=[
+            Optional(),
+            in_range(0, MAX_CAPACITY, _l("Enter a number between 0 and %(max)d.", max=MAX_CAPACITY)),
+        ],
+    )
+    class_release_hours = IntegerField(
+        _l("Unused class seats return to the public (hours before the start)"),
+        default=48,
+        validators=[Optional(), in_range(0, 24 * 60, _l("Enter a number between 0 and %(max)d.", max=24 * 60))],
+    )
     registration_opens_at = LocalDateTimeField(_l("Registration opens"), validators=[Optional(), real_local_time])
     registration_closes_at = LocalDateTimeField(_l("Registration closes"), validators=[Optional(), real_local_time])
     livestream_url = URLField(
@@ -92,6 +106,7 @@ class TalkshowForm(FlaskForm):
 
     def __init__(self, *args: Any, theme_choices=(), venue_choices=(), speaker_choices=(), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.row_count = 1  # line-up rows shown; see line_up.py
         self.theme_id.choices = [(NO_CHOICE, _l("— choose a theme —"))] + list(theme_choices)
         self.venue_id.choices = [(NO_CHOICE, _l("— no venue yet —"))] + list(venue_choices)
         for row in self.line_up_rows():
@@ -100,6 +115,9 @@ class TalkshowForm(FlaskForm):
 
     def line_up_rows(self) -> list[tuple[SelectField, SelectField]]:
         return [(self[f"speaker_{i}"], self[f"part_{i}"]) for i in range(1, LINE_UP_ROWS + 1)]
+
+    def shown_line_up_rows(self) -> list[tuple[SelectField, SelectField]]:
+        return self.line_up_rows()[: self.row_count]
 
     def validate_theme_id(self, field: Field) -> None:
         if field.data and field.data not in {value for value, _label in field.choices}:
@@ -155,6 +173,8 @@ class TalkshowForm(FlaskForm):
             description=self.description.data or "",
             venue_id=self.venue_id.data or None,
             capacity=self.capacity.data or 0,
+            class_max=30 if self.class_max.data is None else self.class_max.data,
+            class_release_hours=48 if self.class_release_hours.data is None else self.class_release_hours.data,
             registration_opens_at=utc(self.registration_opens_at),
             registration_closes_at=utc(self.registration_closes_at),
             livestream_url=self.livestream_url.data or "",
@@ -175,11 +195,13 @@ class TalkshowForm(FlaskForm):
         self.ends_at.data = local(talkshow.ends_at)
         self.venue_id.data = talkshow.venue_id or NO_CHOICE
         self.capacity.data = talkshow.capacity
+        self.class_max.data, self.class_release_hours.data = talkshow.class_max, talkshow.class_release_hours
         self.registration_opens_at.data = local(talkshow.registration_opens_at)
         self.registration_closes_at.data = local(talkshow.registration_closes_at)
         self.livestream_url.data = talkshow.livestream_url
         for (speaker, part), link in zip(self.line_up_rows(), talkshow.speaker_links, strict=False):
             speaker.data, part.data = link.speaker_id, link.part.value
+        self.row_count = min(LINE_UP_ROWS, len(talkshow.speaker_links) + 1)
 
 
 for _row in range(1, LINE_UP_ROWS + 1):
@@ -331,13 +353,16 @@ class SpeakerForm(FlaskForm):
         _l("Role or title"), validators=[Length(max=160, message=_l("The role can be at most %(max)d characters."))]
     )
     organisation_id = SelectField(_l("Organisation"), coerce=int, validate_choice=False)
-    lab_ids = SelectMultipleField(_l("Labs"), coerce=int, validate_choice=False)
+    # Checkboxes, not a Ctrl-click multi-select: those do not work on touch screens.
+    lab_ids = SelectMultipleField(
+        _l("Labs"),
+        coerce=int,
+        validate_choice=False,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
     bio = TextAreaField(
         _l("Short bio"), validators=[Length(max=2000, message=_l("The bio can be at most %(max)d characters."))]
-    )
-    photo_url = URLField(
-        _l("Photo address"),
-        validators=[Length(max=500, message=_l("The address can be at most %(max)d characters.")), http_url],
     )
 
     def __init__(self, *args: Any, organisation_choices=(), lab_choices=(), **kwargs: Any) -> None:
@@ -360,6 +385,5 @@ class SpeakerForm(FlaskForm):
             role_title=self.role_title.data or "",
             organisation_id=self.organisation_id.data or None,
             bio=self.bio.data or "",
-            photo_url=self.photo_url.data or "",
             lab_ids=tuple(self.lab_ids.data or ()),
         )

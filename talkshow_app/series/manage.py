@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -21,7 +21,7 @@ from ..accounts.models import Role
 from ..labs.speakers import lab_choices
 from ..registrations import seats
 from . import catalogue as items
-from . import scheduling
+from . import line_up, scheduling
 from .board import series_board
 from .errors import PlanningError, conflict_message
 from .forms import (
@@ -36,6 +36,7 @@ from .forms import (
 )
 from .labels import CHECK_LABELS, STATUS_LABELS
 from .public import themes
+from .season_picture import season_timeline
 
 blueprint = Blueprint("series_manage", __name__, url_prefix="/organiser")
 
@@ -54,7 +55,8 @@ def board():
     board = series_board(target=int(current_app.config["SERIES_TARGET"]))
     counts = seats.seat_counts([row.talkshow.id for row in board.rows])
     can_plan = current_user.has_role(Role.ORGANISER)
-    return render_template("series/manage/board.html", board=board, seats=counts, can_plan=can_plan)
+    timeline = season_timeline([row.talkshow for row in board.rows], "timeline-board", public=False)
+    return render_template("series/manage/board.html", board=board, seats=counts, can_plan=can_plan, timeline=timeline)
 
 
 def _flash_refusal(error: PlanningError) -> None:
@@ -88,10 +90,36 @@ def _talkshow_form(**kwargs: Any) -> TalkshowForm:
     )
 
 
+def _line_up_action(form: TalkshowForm, new_speaker: line_up.NewSpeakerForm, action: str) -> list[Any]:
+    """A line-up button instead of "Save": change the rows, show everything typed again; returns messages."""
+    if action == line_up.REMOVE_ROW:
+        line_up.remove_row(form, line_up.row_number(request.form.get(line_up.REMOVE_ROW)))
+    elif action == line_up.ADD_ROW:
+        refusal = line_up.add_row(form)
+        return [refusal] if refusal else []
+    elif not ActionForm().validate_on_submit():
+        abort(400)
+    else:
+        done = line_up.add_new_speaker(form, new_speaker, current_user)
+        if done:
+            flash(done, "success")
+    return []
+
+
 def _save_talkshow(form: TalkshowForm, save: Callable[..., Any], talkshow: Any = None):
     conflicts: list[Any] = []
     general: list[Any] = []
     overridable = False
+    new_speaker = line_up.NewSpeakerForm(organisation_choices=[(o.id, o.name) for o in items.organisations()])
+    if form.is_submitted():
+        line_up.set_row_count(form, request)
+    action = line_up.requested_action(request) if form.is_submitted() else None
+    if action:
+        general = _line_up_action(form, new_speaker, action)
+        return _talkshow_page(form, talkshow, new_speaker, [], general, False, INVALID if new_speaker.errors else 200)
+    if form.is_submitted() and (new_speaker.name.data or "").strip():
+        new_speaker.name.errors = [_("Add the new speaker with “Add to the line-up”, or empty the name.")]
+        return _talkshow_page(form, talkshow, new_speaker, [], [], False, INVALID)
     if form.validate_on_submit():
         try:
             result = save(form.to_input(), current_user, allow_conflicts=bool(form.allow_conflicts.data))
@@ -110,10 +138,15 @@ def _save_talkshow(form: TalkshowForm, save: Callable[..., Any], talkshow: Any =
             _flash_notified(notified)
             return redirect(url_for("series_manage.edit_talkshow", talkshow_id=saved.id))
     status = INVALID if form.is_submitted() else 200
+    return _talkshow_page(form, talkshow, new_speaker, conflicts, general, overridable, status)
+
+
+def _talkshow_page(form, talkshow, new_speaker, conflicts, general, overridable, status):
     return render_template(
         "series/manage/talkshow_form.html",
         form=form,
         talkshow=talkshow,
+        new_speaker=new_speaker,
         conflicts=conflicts,
         general_errors=general,
         overridable=overridable,

@@ -63,6 +63,8 @@ class TalkshowInput:
     description: str = ""
     venue_id: int | None = None
     capacity: int = 0
+    class_max: int = 30  # classes: the largest block (0: no class bookings) and when unused seats return
+    class_release_hours: int = 48
     registration_opens_at: datetime | None = None
     registration_closes_at: datetime | None = None
     livestream_url: str = ""
@@ -134,6 +136,10 @@ def _check_fields(data: TalkshowInput, errors: FieldErrors) -> dict[str, Any]:
         errors.add("ends_at", _l("Enter the end date and time."))
     if not 0 <= data.capacity <= MAX_CAPACITY:
         errors.add("capacity", _l("The number of seats must be between 0 and %(max)d.", max=MAX_CAPACITY))
+    if not 0 <= data.class_max <= MAX_CAPACITY:
+        errors.add("class_max", _l("Enter a number between 0 and %(max)d.", max=MAX_CAPACITY))
+    if not 0 <= data.class_release_hours <= 24 * 60:
+        errors.add("class_release_hours", _l("Enter a number between 0 and %(max)d.", max=24 * 60))
     livestream = (data.livestream_url or "").strip()
     if livestream and not _is_web_address(livestream):
         errors.add("livestream_url", _l("Enter a full web address starting with https://."))
@@ -153,6 +159,8 @@ def _check_fields(data: TalkshowInput, errors: FieldErrors) -> dict[str, Any]:
         "ends_at": ends_at,
         "venue": venue,
         "capacity": data.capacity,
+        "class_max": data.class_max,
+        "class_release_hours": data.class_release_hours,
         "registration_opens_at": opens,
         "registration_closes_at": closes,
         "livestream_url": livestream,

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, make_response, render_template, request
+from flask import Blueprint, Response, make_response, render_template, request
 from flask_login import current_user
 
 from ..accounts.models import Role
+from ..api import queries, schemas
+from ..api.errors import invalid_parameters, unknown_value_message
+from ..api.paging import page_of, parse_paging
+from ..api.responses import api_limit, json_response
 from ..archive.catalogue import outputs_for
+from ..domain import NotFound
+from ..images.links import share_image
 from ..matching.links import talkshow_links
 from ..registrations import seats
 from ..registrations.panel import card_registrations, registration_panel
@@ -14,7 +20,15 @@ from ..urls import public_url
 from . import public
 from .labels import PART_LABELS
 from .models import TalkshowStatus
-from .presenters import event_json_ld, json_ld_markup, public_talkshow_json, public_talkshows_json
+from .presenters import (
+    event_json_ld,
+    json_ld_markup,
+    public_talkshow_json,
+    public_talkshows_json,
+    speaker_json,
+    theme_json,
+)
+from .season_picture import season_timeline
 from .stylesheet import theme_stylesheet
 
 blueprint = Blueprint("series", __name__)
@@ -32,7 +46,10 @@ def home():
 def talkshows():
     programme = public.programme(theme_slug=request.args.get("theme") or None)
     cards = card_registrations(programme.upcoming)  # past cards say nothing about registering
-    return render_template("series/talkshows.html", programme=programme, cards=cards, themes=public.themes())
+    timeline = season_timeline([*programme.past, *programme.upcoming], "timeline-talkshows", public=True)
+    return render_template(
+        "series/talkshows.html", programme=programme, cards=cards, themes=public.themes(), timeline=timeline
+    )
 
 
 @blueprint.route("/talkshows/<slug>")
@@ -51,7 +68,7 @@ def talkshow(slug: str):
         question_links=talkshow_links(talkshow.id, talkshow.theme_id),
         archive_outputs=outputs_for("talkshow", talkshow.id),
         canonical_url=url,
-        json_ld=json_ld_markup(event_json_ld(talkshow, url)),
+        json_ld=json_ld_markup(event_json_ld(talkshow, url, image_url=share_image(talkshow)["url"])),
         is_draft=talkshow.status == TalkshowStatus.DRAFT,
     )
     response = make_response(page)
@@ -73,17 +90,42 @@ def speaker(slug: str):
 
 
 @blueprint.route("/api/talkshows")
+@api_limit
 def api_talkshows():
-    programme = public.programme(theme_slug=request.args.get("theme") or None)
-    talkshows = programme.upcoming + programme.past
-    counts = seats.seat_counts([t.id for t in talkshows])  # one grouped query for the whole list
-    return jsonify(public_talkshows_json(talkshows, counts))
+    paging = parse_paging(request.args)
+    try:
+        programme = public.programme(theme_slug=request.args.get("theme") or None)
+    except NotFound:
+        raise invalid_parameters({"theme": unknown_value_message()}) from None
+    talkshows, fields = page_of(programme.upcoming + programme.past, paging)
+    ids = [t.id for t in talkshows]
+    counts = seats.seat_counts(ids)  # one grouped query for the whole page
+    return json_response(public_talkshows_json(talkshows, counts, queries.outputs_by_talkshow(ids), fields))
 
 
 @blueprint.route("/api/talkshows/<slug>")
+@api_limit
 def api_talkshow(slug: str):
     talkshow = public.public_talkshow(slug)
-    return jsonify(public_talkshow_json(talkshow, seats.seat_counts([talkshow.id])[talkshow.id]))
+    counts = seats.seat_counts([talkshow.id])[talkshow.id]
+    outputs = queries.outputs_by_talkshow([talkshow.id]).get(talkshow.id, [])
+    return json_response(public_talkshow_json(talkshow, counts, outputs))
+
+
+@blueprint.route("/api/speakers")
+@api_limit
+def api_speakers():
+    paging = parse_paging(request.args)
+    speakers, fields = page_of(queries.public_speakers(), paging)
+    return json_response(schemas.SpeakerList(speakers=[speaker_json(s, slugs) for s, slugs in speakers], **fields))
+
+
+@blueprint.route("/api/themes")
+@api_limit
+def api_themes():
+    paging = parse_paging(request.args)
+    themes, fields = page_of(queries.themes(), paging)
+    return json_response(schemas.ThemeList(themes=[theme_json(theme) for theme in themes], **fields))
 
 
 @blueprint.route("/themes.css")

@@ -126,8 +126,12 @@ def test_register_by_keyboard_cancel_and_the_waiting_list_moves_up(live_server, 
     ics = saved.read_text(encoding="utf-8")
     assert "BEGIN:VCALENDAR" in ics and "BEGIN:VEVENT" in ics and "/talkshows/een-stoel-vrij" in ics
 
-    # 5. Cancel with the keyboard; the seat goes to the waiting list.
+    # 5. Cancel with the keyboard: a page asks first (no JavaScript), then the seat goes to the waiting list.
     tab_to(page, "the cancel button", "el.tagName === 'BUTTON' && (el.form.action || '').endsWith('/cancel')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "annuleren?" in page.locator("h1").inner_text().lower(), "cancelling asks for confirmation first"
+    tab_to(page, "the confirm button", "el.tagName === 'BUTTON' && el.form.method === 'post'")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "geannuleerd" in page.locator("main").inner_text().lower()

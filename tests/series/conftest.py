@@ -9,6 +9,7 @@ from sqlalchemy import event
 from talkshow_app.accounts.models import Role
 from talkshow_app.extensions import db as _db
 from talkshow_app.series import signals
+from tests.browser.conftest import browser  # noqa: F401  (one Chromium for this package, stopped after it)
 
 
 @pytest.fixture

@@ -484,9 +484,9 @@ class TestReferenceData:
     def test_speaker_with_unknown_organisation_or_lab_is_refused(self, db, organiser):
         with pytest.raises(PlanningError) as caught:
             catalogue.create_item(
-                SPEAKERS, SpeakerInput(name="X", organisation_id=999, lab_ids=(998,), photo_url="data:x"), organiser
+                SPEAKERS, SpeakerInput(name="X", organisation_id=999, lab_ids=(998,)), organiser
             )
-        assert set(caught.value.errors) == {"organisation_id", "lab_ids", "photo_url"}
+        assert set(caught.value.errors) == {"organisation_id", "lab_ids"}
         assert count(db, Speaker) == 0
 
     def test_speaker_in_a_line_up_cannot_be_deleted(self, db, organiser, make_talkshow, make_speaker):
