@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app wsgi
 # Feature folders that keep their own translation catalogue: every talkshow_app/<feature>/translations.
 FEATURES := $(patsubst talkshow_app/%/translations,%,$(wildcard talkshow_app/*/translations))
 
-.PHONY: install translations messages run lint format test bench clean
+.PHONY: install translations messages run lint format test bench clean assets
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -82,8 +82,23 @@ test: install
 	fi; \
 	exit $$status
 
+# bench/http.py loads the servers with wrk: installed here when missing and running as root.
 bench: install
+	@command -v wrk >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ]; then \
+		apt-get install -y -q wrk || { apt-get update -q && apt-get install -y -q wrk; }; \
+	else echo "wrk is missing (bench/http.py needs it): sudo apt-get install wrk"; fi; }
 	$(BIN)/python -m bench
+
+# Refreshes the vendored design tokens (static/vendor/) from the npm registry at the pinned version; needs npm, which
+# `make run` and `make test` never do (the built CSS and its licence are committed).
+TOKENS_PKG := @gemeente-denhaag/design-tokens-components@4.1.0
+TOKENS_DIR := static/vendor/gemeente-denhaag-design-tokens-components
+assets:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	(cd "$$tmp" && npm pack --silent $(TOKENS_PKG) >/dev/null && tar xzf *.tgz) && \
+	mkdir -p $(TOKENS_DIR) && cp "$$tmp/package/dist/index.css" $(TOKENS_DIR)/index.css && \
+	cp "$$tmp/package/LICENSE.md" $(TOKENS_DIR)/LICENSE.md && \
+	echo "$(TOKENS_PKG)" > $(TOKENS_DIR)/VERSION && echo "refreshed $(TOKENS_DIR) from $(TOKENS_PKG)"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -9,22 +9,38 @@ from .accounts import services as accounts
 from .accounts.models import Role
 from .archive import demo as archive_demo
 from .archive import search_index
+from .classes import cli as classes_cli
 from .database import transaction
+from .follows import cli as follows_cli
+from .impact import demo as impact_demo
 from .labs import demo as labs_demo
 from .mailing import cli as mailing_cli
+from .matching import cli as matching_cli
 from .matching import demo as matching_demo
+from .proposals import services as proposal_services
+from .registrations import cli as registrations_cli
 from .registrations import demo as registrations_demo
 from .registrations import maintenance as registrations
 from .series import demo as series_demo
 from .site import current_site
 
 # Each feature's demo loader, in dependency order; each is idempotent and returns a count.
-DEMO_LOADERS = [series_demo.load, labs_demo.load, matching_demo.load, registrations_demo.load, archive_demo.load]
+DEMO_LOADERS = [
+    series_demo.load,
+    labs_demo.load,
+    matching_demo.load,
+    registrations_demo.load,
+    archive_demo.load,
+    impact_demo.load,
+]
 
 
 def register(app: Flask) -> None:
     _register_mail_and_privacy_commands(app)
     _register_archive_commands(app)
+    matching_cli.register(app)  # flask matching rescore
+    registrations_cli.register(app)  # flask seats check
+    classes_cli.register(app)  # flask classes release
 
     @app.cli.command("demo-data")
     @click.option("--if-empty", is_flag=True, help="Only load when no talkshow exists yet (used by make run).")
@@ -83,6 +99,7 @@ def register(app: Flask) -> None:
 def _register_mail_and_privacy_commands(app: Flask) -> None:
     """``flask mail …`` (talkshow_app/mailing/cli.py), ``flask reminders send``, ``flask privacy purge``."""
     mailing_cli.register(app)  # flask mail flush | test | status | worker
+    follows_cli.register(app)  # flask follows send | purge
 
     @app.cli.group("reminders")
     def reminders_group() -> None:
@@ -110,6 +127,9 @@ def _register_mail_and_privacy_commands(app: Flask) -> None:
             f"{result.registrations} registrations anonymised, {result.mails} sent mails deleted "
             f"(retention {site.retention_days} days)."
         )
+        click.echo(follows_cli.purge_message())
+        click.echo(f"{proposal_services.purge(site)} archive proposers forgotten.")
+        click.echo(classes_cli.purge_message())
 
 
 def _register_archive_commands(app: Flask) -> None:

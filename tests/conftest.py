@@ -38,6 +38,7 @@ def base_config(database_url: str, **overrides: Any) -> dict[str, Any]:
         "MAIL_SEND_AFTER_REQUEST": True,
         "PUBLIC_URL": PUBLIC_URL,
         "SERVER_NAME": None,
+        "PAGE_CACHE_ENABLED": False,  # tests/test_caching.py turns the page cache on
     }
     config.update(overrides)
     return config

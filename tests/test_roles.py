@@ -27,6 +27,7 @@ NOT_USE_CASES = {"views", "manage", "forms", "presenters", "labels", "models", "
 STEPS = {
     "talkshow_app.archive.board.audit": "adds the audit line of a checked use case",
     "talkshow_app.archive.attachments.store_files": "writes the files of a checked create or update",
+    "talkshow_app.images.attach.may_change": "a yes/no question for pages; it changes nothing",
 }
 
 

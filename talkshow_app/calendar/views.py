@@ -9,6 +9,7 @@ from flask import Blueprint, Response, current_app, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from ..database import utcnow
+from ..http_caching import conditional
 from ..i18n import current_language
 from ..series.models import Talkshow
 from ..site import current_site
@@ -31,12 +32,10 @@ def _serve(calendar_file: services.CalendarFile) -> BaseResponse:
     response = Response(calendar_file.text, content_type=CONTENT_TYPE)
     disposition = "inline" if calendar_file.inline else "attachment"
     response.headers["Content-Disposition"] = f'{disposition}; filename="{calendar_file.filename}"'
-    response.set_etag(calendar_file.etag)
     if calendar_file.last_modified is not None:
         response.last_modified = calendar_file.last_modified
     # Calendar apps and browsers may keep a copy but must ask again; the ETag makes that a 304.
-    response.headers["Cache-Control"] = "public, no-cache"
-    return response.make_conditional(request)
+    return conditional(response, max_age=0, etag=calendar_file.etag)
 
 
 @blueprint.route("/talkshows/<slug>/calendar.ics")

@@ -107,8 +107,8 @@ class LabForm(FlaskForm):
         ],
     )
     stadsdeel = SelectField(
-        _l("Stadsdeel"),
-        choices=[SelectChoice("", _l("Not tied to one stadsdeel"))] + [SelectChoice(name) for name in STADSDELEN],
+        _l("District"),
+        choices=[SelectChoice("", _l("Not tied to one district"))] + [SelectChoice(name) for name in STADSDELEN],
         validate_choice=False,
     )
     wijk = StringField(
@@ -157,7 +157,7 @@ class LabForm(FlaskForm):
 
     def validate_stadsdeel(self, field: SelectField) -> None:
         if field.data and field.data not in STADSDELEN:
-            raise ValidationError(_l("Choose one of the eight stadsdelen."))
+            raise ValidationError(_l("Choose one of the eight districts."))
 
     def validate_website(self, field: URLField) -> None:
         parts = urlsplit(field.data or "")

@@ -15,6 +15,7 @@ from ..series.models import Organisation, Theme
 from .places import stadsdeel_slug
 
 if TYPE_CHECKING:
+    from ..images.models import StoredImage
     from ..series.models import Speaker
 
 
@@ -87,7 +88,9 @@ class Lab(Model):
     start_year: Mapped[int | None]
     ended_on: Mapped[date | None] = mapped_column(Date)
     last_checked_on: Mapped[date | None] = mapped_column(Date)
+    image_id: Mapped[int | None] = mapped_column(ForeignKey("images.id", ondelete="SET NULL"), index=True)
 
+    image: Mapped[StoredImage | None] = relationship()
     partners: Mapped[list[Organisation]] = relationship(secondary=lab_partners, order_by=Organisation.name)
     themes: Mapped[list[Theme]] = relationship(secondary=lab_themes, order_by=(Theme.position, Theme.name))
     disciplines: Mapped[list[Discipline]] = relationship(secondary=lab_disciplines, order_by=Discipline.name)

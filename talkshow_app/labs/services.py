@@ -237,7 +237,7 @@ def _checked(data: LabData) -> dict[str, Any]:
     """The lab's new values, or LabError with every problem, keyed by the form's field names."""
     errors: dict[str, list[Any]] = {}
     if data.stadsdeel and not is_stadsdeel(data.stadsdeel):
-        errors["stadsdeel"] = [_l("Choose one of the eight stadsdelen.")]
+        errors["stadsdeel"] = [_l("Choose one of the eight districts.")]
     if (data.latitude is None) != (data.longitude is None):
         errors["longitude" if data.longitude is None else "latitude"] = [
             _l("Give both latitude and longitude, or neither.")

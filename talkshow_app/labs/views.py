@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from xstatic.pkg import leaflet
 
+from ..api.errors import invalid_parameters, unknown_value_message
+from ..api.paging import page_of, parse_paging
+from ..api.responses import api_limit, json_response
 from ..archive.catalogue import outputs_for
 from ..matching.links import lab_questions
 from ..urls import public_url
 from . import services
 from .labels import KIND_LABELS, STATUS_LABELS
 from .places import CITY_CENTRE, stadsdeel_slug
-from .presenters import invalid_filters_json, labs_json, map_markers
+from .presenters import labs_json, map_markers
 
 # Leaflet comes from the xstatic-leaflet package (pip brings it; no CDN): served at /vendor/leaflet/.
 blueprint = Blueprint("labs", __name__, static_folder=leaflet.BASE_DIR, static_url_path="/vendor/leaflet")
@@ -45,13 +48,15 @@ def directory():
 
 
 @blueprint.route("/api/labs")
+@api_limit
 def api_labs():
     """Open data: the same labs as /labs for the same query; unknown filter values are a 400."""
+    paging = parse_paging(request.args)
     parsed = services.parse_filters(request.args)
     if parsed.invalid:
-        return jsonify(invalid_filters_json(parsed.invalid, services.STATUS_CHOICES)), 400
-    labs = services.find_labs(parsed.filters)
-    return jsonify(labs_json(labs, lambda lab: public_url("labs.detail", slug=lab.slug)))
+        raise invalid_parameters({name: unknown_value_message() for name in parsed.invalid})
+    labs, fields = page_of(services.find_labs(parsed.filters), paging)
+    return json_response(labs_json(labs, lambda lab: public_url("labs.detail", slug=lab.slug), fields))
 
 
 @blueprint.route("/labs/<slug>")

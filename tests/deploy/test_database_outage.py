@@ -54,7 +54,7 @@ def test_in_english_on_request(unreachable):
 def test_api_and_healthz_answer_503_json(unreachable):
     client = unreachable.test_client()
     api = client.get("/api/labs")
-    assert api.status_code == 503 and api.get_json()["error"]["code"] == 503
+    assert api.status_code == 503 and api.get_json()["error"]["code"] == "unavailable"
     health = client.get("/healthz")
     assert health.status_code == 503 and health.get_json()["status"] == "error"
 

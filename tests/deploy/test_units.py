@@ -27,6 +27,9 @@ def unit(name: str) -> configparser.ConfigParser:
         ("talkshow-mail-worker.service", "flask --app wsgi mail worker"),
         ("talkshow-reminders.service", "flask --app wsgi reminders send"),
         ("talkshow-purge.service", "flask --app wsgi privacy purge"),
+        ("talkshow-evaluations.service", "flask --app wsgi impact evaluations"),
+        ("talkshow-rescore.service", "flask --app wsgi matching rescore"),
+        ("talkshow-classes.service", "flask --app wsgi classes release"),
     ],
 )
 def test_each_service_runs_its_command_with_the_settings_file(name, command):
@@ -41,7 +44,16 @@ def test_the_worker_stops_on_sigterm_and_comes_back():
     assert service["KillSignal"] == "SIGTERM" and service["Restart"] == "always"
 
 
-@pytest.mark.parametrize(("name", "when"), [("talkshow-reminders.timer", "hourly"), ("talkshow-purge.timer", "03:30")])
+@pytest.mark.parametrize(
+    ("name", "when"),
+    [
+        ("talkshow-reminders.timer", "hourly"),
+        ("talkshow-purge.timer", "03:30"),
+        ("talkshow-evaluations.timer", "10:00"),
+        ("talkshow-rescore.timer", "04:15"),
+        ("talkshow-classes.timer", "hourly"),
+    ],
+)
 def test_timers_start_their_service(name, when):
     timer = unit(name)
     assert when in timer["Timer"]["OnCalendar"]

@@ -138,7 +138,7 @@ def test_unknown_filter_values_are_ignored_on_the_page_and_refused_by_the_api(cl
     assert listed(text) == ["lab-a", "lab-b", "lab-c"]
     api = client.get(f"/api/labs?{query}")
     assert api.status_code == 400
-    assert name in api.get_json()["invalid"]
+    assert name in api.get_json()["error"]["invalid"]
 
 
 @pytest.mark.parametrize(

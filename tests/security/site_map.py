@@ -3,6 +3,7 @@
 Everything here is derived from ``app.url_map`` and from following the links of the running
 app, so routes that features add later are covered without anyone editing these tests.
 """
+
 from __future__ import annotations
 
 from collections import deque
@@ -23,9 +24,28 @@ PRIVATE_PAGES = {
     "/registrations/<token>": "a registrant's own page, reached only through the link in their e-mail "
     "(the registration journey checks it in the browser)",
     "/talkshows/<slug>/registered": "the confirmation shown after registering (reached by posting the form)",
+    "/registrations/<token>/cancel": "the 'are you sure?' step, reached only from the registrant's own page "
+    "(tests/registrations/test_personal_page.py checks it)",
+    "/registrations/<token>/delete": "the 'are you sure?' step, reached only from the registrant's own page "
+    "(tests/registrations/test_personal_page.py checks it)",
+    "/registrations/<token>/evaluation": "the evaluation form, reached only through the registrant's own link "
+    "(tests/impact/test_evaluation.py checks it)",
     "/archive/<slug>/files/<int:file_id>": "a file download, not a page; the demo outputs carry no files",
     "/reset-password/<token>": "reached only through the signed link in the password-reset mail "
     "(tests/accounts/test_password_reset.py checks it)",
+    "/media/images/<name>": "an uploaded picture, not a page (in <img srcset>); the demo data uploads none "
+    "(tests/images and tests/browser/test_image_alt.py check them)",
+    "/media/drawn/<name>": "a theme's drawn picture, not a page (in <img src> and og:image; tests/sharing checks it)",
+    "/classes/<token>": "a teacher's own page, reached only through the link in the booking mail "
+    "(tests/browser/test_class_journey.py checks it)",
+    "/classes/join/<join_token>": "the students' join form, reached only through the link the teacher shares "
+    "(tests/browser/test_class_journey.py checks it)",
+    "/follow/<token>": "a follower's own page, reached only through the link in every follow mail "
+    "(tests/follows/test_following.py checks it)",
+    "/follow/unsubscribe/<token>": "the unsubscribe step, reached only through a follow mail's List-Unsubscribe "
+    "header or link (tests/follows/test_following.py checks it)",
+    "/verify/<code>": "reached by typing or following the code printed on a certificate of attendance "
+    "(tests/certificates/test_verify.py checks it)",
 }
 # Organiser pages that no link inside the organiser area leads to, with the reason.
 ORGANISER_PRIVATE_PAGES = {
@@ -36,11 +56,44 @@ ORGANISER_PRIVATE_PAGES = {
 PRIVATE_FORMS = {
     "/registrations/<token>/cancel": "only on the registrant's own page; it has no fields besides the CSRF token",
     "/registrations/<token>/delete": "only on the registrant's own page; it has no fields besides the CSRF token",
+    "/registrations/<token>/details": "only on the registrant's own page (tests/registrations/test_personal_page.py "
+    "posts bad input to it)",
+    "/registrations/<token>/evaluation": "only behind the registrant's own link after a talkshow they attended "
+    "(tests/impact/test_evaluation.py posts bad input to it)",
+    "/classes/join/<join_token>": "only behind the link a teacher shares with the class "
+    "(tests/classes/test_pages.py posts bad input to it)",
+    "/follow/<token>": "only on the follower's own page, behind the link in every follow mail "
+    "(tests/follows/test_following.py posts bad input to it)",
+    "/follow/<token>/confirm": "only on the follower's own page (the confirmation button); it has no fields besides "
+    "the CSRF token (tests/follows/test_following.py)",
+    "/follow/<token>/delete": "only on the follower's own page; it has no fields besides the CSRF token "
+    "(tests/follows/test_following.py)",
+    "/follow/unsubscribe/<token>": "only behind a follow mail's unsubscribe link; it has no fields besides the "
+    "one-click marker (tests/follows/test_following.py)",
     "/reset-password/<token>": "only behind the signed link in the password-reset mail; a forged token answers 400 "
     "before the form is read (tests/accounts/test_password_reset.py)",
 }
+# HTML documents that are not site pages (no header, footer or skip link by design), with the reason; the walk
+# audit checks the page that frames them, not these.
+FRAME_DOCUMENTS = {
+    "/organiser/mail-templates/<kind>/<language>.html": "a mail's own HTML as a mail program shows it, inside the "
+    "frame of /organiser/mail-templates (tests/registrations/test_mail_previews.py checks its content)",
+}
 # Responses that are not HTML pages: feeds, calendars, open data, files.
-NON_PAGE_SUFFIXES = (".ics", ".xml", ".json", ".css", ".js", ".txt", ".csv", ".pdf", ".png", ".svg")
+NON_PAGE_SUFFIXES = (
+    ".ics",
+    ".xml",
+    ".json",
+    ".css",
+    ".js",
+    ".txt",
+    ".csv",
+    ".pdf",
+    ".png",
+    ".svg",
+    ".ico",
+    ".webmanifest",
+)
 
 
 def view_of(app: Flask, rule: Rule):
@@ -53,7 +106,9 @@ def required_roles(app: Flask, rule: Rule) -> tuple:
 
 def is_organiser_rule(app: Flask, rule: Rule) -> bool:
     """Organiser area: under /organiser, or guarded by ``role_required`` wherever it lives."""
-    return rule.rule == ORGANISER_PREFIX or rule.rule.startswith(ORGANISER_PREFIX + "/") or bool(required_roles(app, rule))
+    return (
+        rule.rule == ORGANISER_PREFIX or rule.rule.startswith(ORGANISER_PREFIX + "/") or bool(required_roles(app, rule))
+    )
 
 
 def methods(rule: Rule) -> set[str]:
@@ -280,7 +335,9 @@ def crawl(app: Flask, client, start: list[str] | None = None, max_pages: int = 2
         for index, raw in enumerate(parser.forms):
             action = urljoin(url, raw["action"] or url)
             query = urlsplit(action).query
-            site.forms.append(Form(url, urlsplit(action).path + (f"?{query}" if query else ""), raw["method"], raw["fields"], index))
+            site.forms.append(
+                Form(url, urlsplit(action).path + (f"?{query}" if query else ""), raw["method"], raw["fields"], index)
+            )
             if raw["method"] == "POST":
                 post_rule = site.rule_of(urlsplit(action).path, "POST")
                 if post_rule:
