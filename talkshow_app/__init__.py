@@ -31,6 +31,7 @@ from .impact.views import blueprint as impact
 from .labs.manage import blueprint as labs_manage
 from .labs.views import blueprint as labs
 from .mailing.manage import blueprint as mailing_manage
+from .mailing.preview_pages import blueprint as mail_previews
 from .matching import mails as matching_mails
 from .matching.manage import blueprint as matching_manage
 from .matching.views import blueprint as matching
@@ -109,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
         matching,
         matching_manage,
         mailing_manage,
+        mail_previews,
         archive,
         registrations,
         classes,

@@ -59,3 +59,9 @@ def test_archive_state_reads_ter_beoordeling(app):
 
     with app.test_request_context(), force_locale("nl"):
         assert gettext("In review") == "Ter beoordeling"
+
+
+def test_one_name_for_the_organiser_area():
+    """"Organisatorenomgeving" in the menu, so not "organisatieomgeving" on the login page or in mails."""
+    assert _offending(re.compile(r"organisatieomgeving", re.IGNORECASE)) == []
+    assert any("organisatorenomgeving" in text.lower() for _where, _id, text in _dutch_strings())

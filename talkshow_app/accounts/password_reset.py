@@ -22,7 +22,7 @@ from werkzeug.security import generate_password_hash
 from ..database import transaction
 from ..domain import DomainError
 from ..extensions import db
-from ..mailing import rendering
+from ..mailing import previews, rendering
 from ..mailing.services import queue_mail
 from ..site import Site
 from . import services
@@ -34,6 +34,14 @@ _SALT = "accounts.password-reset"
 
 # The mail's stored context (name, link, minutes) is its template's values; the outbox renders it at delivery.
 rendering.register([MAIL_TEMPLATE], rendering.plain)
+
+
+def demo_values(template: str, site: Site, language: str) -> dict[str, Any]:
+    """Made-up values for the organisers' preview of the reset mail."""
+    return {"name": "Eva de Jong", "reset_url": site.link("/reset-password/voorbeeld-link"), "minutes": LINK_MINUTES}
+
+
+previews.register_demo([MAIL_TEMPLATE], demo_values)
 
 
 class ResetLinkInvalid(DomainError):

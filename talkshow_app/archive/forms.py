@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, Field, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import DateField, Field, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, AnyOf, DataRequired, Length, Optional
 
+from ..form_fields import CheckboxesField
 from ..numbers import coerce_id
 from .inputs import OutputDraft, Upload
 from .labels import LANGUAGES, LICENCES, TYPE_LABELS
@@ -49,12 +50,12 @@ class OutputForm(FlaskForm):
     transcript_url = StringField(
         _l("Transcript or captions link"), validators=[Optional(), URL(message=URL_MESSAGE), Length(max=500)]
     )
-    speakers = SelectMultipleField(_l("Authors (speakers)"), coerce=coerce_id, validators=[Optional()])
-    organisations = SelectMultipleField(_l("Authors (organisations)"), coerce=coerce_id, validators=[Optional()])
-    talkshows = SelectMultipleField(_l("Talkshows"), coerce=coerce_id, validators=[Optional()])
-    themes = SelectMultipleField(_l("Themes"), coerce=coerce_id, validators=[Optional()])
-    labs = SelectMultipleField(_l("Labs"), coerce=coerce_id, validators=[Optional()])
-    questions = SelectMultipleField(_l("City questions"), coerce=coerce_id, validators=[Optional()])
+    speakers = CheckboxesField(_l("Authors (speakers)"), coerce=coerce_id, validators=[Optional()])
+    organisations = CheckboxesField(_l("Authors (organisations)"), coerce=coerce_id, validators=[Optional()])
+    talkshows = CheckboxesField(_l("Talkshows"), coerce=coerce_id, validators=[Optional()])
+    themes = CheckboxesField(_l("Themes"), coerce=coerce_id, validators=[Optional()])
+    labs = CheckboxesField(_l("Labs"), coerce=coerce_id, validators=[Optional()])
+    questions = CheckboxesField(_l("City questions"), coerce=coerce_id, validators=[Optional()])
     file = FileField(_l("File (PDF, image or slides)"))
     alt_text = StringField(_l("Alt text (for images)"), validators=[Optional(), Length(max=500)])
 

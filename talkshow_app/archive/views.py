@@ -19,8 +19,9 @@ from ..i18n import current_language
 from ..site import current_site
 from ..urls import public_url
 from . import attachments, catalogue, presenters, uploads
+from .chips import active_chips
 from .inputs import Storage
-from .labels import FACET_LABELS, template_labels
+from .labels import FACET_LABELS, TYPE_LABELS, template_labels
 from .rendering import render_markdown
 
 blueprint = Blueprint("archive", __name__)
@@ -55,7 +56,13 @@ def file_response(output, file_id: int):
 def index():
     filters = catalogue.parse_filters(request.args)
     result = catalogue.search(filters, language=current_language())
-    return render_template("archive/index.html", result=result, filters=filters, facet_labels=FACET_LABELS)
+    # Removing a chip, or all of them, keeps a language asked for in the URL (nothing else of the URL's own).
+    lang = request.args.get("lang")
+    kept = {"lang": lang} if lang in current_app.config["LANGUAGES"] else {}
+    chips = [replace(chip, args={**chip.args, **kept}) for chip in active_chips(filters, result.facets, TYPE_LABELS)]
+    return render_template(
+        "archive/index.html", result=result, filters=filters, facet_labels=FACET_LABELS, chips=chips, clear_args=kept
+    )
 
 
 @blueprint.route("/api/archive")

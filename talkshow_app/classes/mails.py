@@ -6,14 +6,16 @@ Queued in the outbox inside the use case's transaction with plain values; render
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from ..extensions import db
 from ..mailing import services as mailing
 from ..mailing.models import OutboxMessage
+from ..mailing.previews import register_demo
 from ..mailing.rendering import MailParts, RenderError
 from ..mailing.rendering import register as register_renderer
+from ..registrations.mails import demo_talkshow
 from ..series.models import Talkshow
 from ..site import Site
 from .models import ClassBlock
@@ -54,6 +56,29 @@ def render_class_mail(context: Mapping[str, Any], site: Site, calendar_method: s
     return MailParts(values=values, calendar=None)
 
 
+def demo_values(name: str, site: Site, language: str) -> dict[str, Any]:
+    """Made-up values for the organisers' preview of the teacher's mails (the booking: seats held)."""
+    block = ClassBlock(
+        course="Sociologie jaar 2",
+        institution="De Haagse Hogeschool",
+        seats=24,
+        joined=17,
+        waitlisted=False,
+        teacher_name="Karim Haddou",
+        teacher_email="k.haddou@example.org",
+        language=language,
+    )
+    return {
+        "block": block,
+        "talkshow": (talkshow := demo_talkshow()),
+        "talkshow_url": site.link(f"/talkshows/{talkshow.slug}"),
+        "teacher_url": site.link("/classes/voorbeeld-link"),
+        "join_url": site.link("/classes/join/voorbeeld-link"),
+        "release_at": datetime(2027, 3, 10, 12, 0, tzinfo=UTC),
+    }
+
+
 def register() -> None:
-    """Connect the teacher's templates to the mail outbox (idempotent)."""
+    """Connect the teacher's templates to the mail outbox and the preview page (idempotent)."""
     register_renderer([template(kind) for kind in KINDS], render_class_mail)
+    register_demo([template(kind) for kind in KINDS], demo_values)

@@ -6,17 +6,12 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, RadioField, SelectChoice, SelectMultipleField
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms import BooleanField, EmailField, RadioField, SelectChoice
 
+from ..form_fields import CheckboxesField
 from ..labs.places import STADSDELEN, stadsdeel_slug
 from .inputs import FollowInput, PreferencesInput
 from .labels import FREQUENCY_LABELS
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def _stadsdeel_choices() -> list[SelectChoice]:

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app
 
 from ..extensions import db
 from ..mailing import worker
+from ..mailing.previews import register_demo
 from ..mailing.rendering import MailParts, RenderError
 from ..mailing.rendering import register as register_renderer
+from ..series.models import Theme
 from ..site import Site
 from . import events, sending, subjects, subscribing, tokens
-from .models import Follower
+from .models import Follower, SubjectKind
 
 
 def _follower(context: Mapping[str, Any]) -> Follower:
@@ -61,6 +64,39 @@ def render_digest(context: Mapping[str, Any], site: Site, calendar_method: str |
     return MailParts(values=values)
 
 
+def demo_values(template: str, site: Site, language: str) -> dict[str, Any]:
+    """Made-up values for the organisers' preview of the follower's mails (a weekly digest of two publications)."""
+    talkshow = subjects.Subject(
+        SubjectKind.TALKSHOW,
+        1,
+        "Wie kent zijn buren nog?",
+        "/talkshows/wie-kent-zijn-buren-nog",
+        "Over eenzaamheid en burenhulp in Transvaal.",
+        datetime(2027, 3, 11, 19, 0, tzinfo=UTC),
+        "Wonen",
+        "Housing",
+    )
+    output = subjects.Subject(
+        SubjectKind.OUTPUT,
+        2,
+        "Dia's van de avond over burenhulp",
+        "/archive/dias-burenhulp",
+        "De presentatie van het Stadslab Moerwijk.",
+        None,
+        "Wonen",
+        "Housing",
+    )
+    return {
+        "themes": [Theme(name="Wonen", name_en="Housing", slug="wonen")],
+        "stadsdelen": ["Escamp"],
+        "confirm_days": subscribing.CONFIRM_WITHIN.days,
+        "publications": [(subject, site.link(subject.path)) for subject in (talkshow, output)],
+        "weekly": True,
+        "expires_at": datetime(2028, 3, 1, 9, 0, tzinfo=UTC),
+        **_links({"token": "voorbeeld-link"}, site),
+    }
+
+
 # The mail worker runs ``flask follows send``'s work at most this often (seconds); 0 turns it off.
 DEFAULT_INTERVAL = 60.0
 _last_run: dict[str, float] = {}
@@ -79,5 +115,6 @@ def register() -> None:
     """Connect the follower's templates to the outbox, the publish hook to sessions, the task to the worker."""
     register_renderer([subscribing.CONFIRM_TEMPLATE, subscribing.ALREADY_TEMPLATE], render_link_mail)
     register_renderer([sending.DIGEST_TEMPLATE], render_digest)
+    register_demo([subscribing.CONFIRM_TEMPLATE, subscribing.ALREADY_TEMPLATE, sending.DIGEST_TEMPLATE], demo_values)
     events.connect()
     worker.add_round_task(worker_task)

@@ -9,8 +9,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..extensions import db
+from ..mailing.previews import register_demo
 from ..mailing.rendering import MailParts, RenderError
 from ..mailing.rendering import register as register_renderer
+from ..registrations.mails import demo_talkshow
 from ..registrations.models import Registration
 from ..registrations.tokens import manage_url
 from ..series.models import Talkshow
@@ -39,9 +41,21 @@ def render_evaluation_mail(context: Mapping[str, Any], site: Site, calendar_meth
     )
 
 
+def demo_values(template: str, site: Site, language: str) -> dict[str, Any]:
+    """Made-up values for the organisers' preview of the evaluation mail."""
+    return {
+        "registration": Registration(name="Sanne de Wit", email="sanne.dewit@example.org", language=language),
+        "talkshow": demo_talkshow(),
+        "evaluation_url": evaluation_url(site, "voorbeeld-link"),
+        "manage_url": manage_url(site, "voorbeeld-link"),
+        "link_replaces_earlier": True,
+    }
+
+
 def register() -> None:
-    """Connect the evaluation template to the outbox (idempotent)."""
+    """Connect the evaluation template to the outbox and the preview page (idempotent)."""
     register_renderer([TEMPLATE], render_evaluation_mail)
+    register_demo([TEMPLATE], demo_values)
 
 
 register()

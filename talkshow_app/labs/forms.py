@@ -8,10 +8,10 @@ from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField, URLField
+from wtforms import EmailField, SelectChoice, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..form_fields import CheckboxesField
 from ..numbers import coerce_id, require_int
 from ..timezones import LOCAL_TZ
 from .errors import LabError
@@ -59,11 +59,8 @@ class WholeNumberField(StringField):
         return "" if self.data is None else str(self.data)
 
 
-class ChoiceListField(SelectMultipleField):
+class ChoiceListField(CheckboxesField):
     """Several choices by id, as checkboxes; a tampered value gets a message, not a crash."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
     def process_formdata(self, valuelist: list[str]) -> None:
         try:

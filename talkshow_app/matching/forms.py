@@ -19,7 +19,6 @@ from wtforms import (
     RadioField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -34,9 +33,9 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..domain import DomainError
+from ..form_fields import CheckboxesField
 from ..labs.places import STADSDELEN
 from ..timezones import local_today
 from .labels import ASKER_LABELS, HELP_LABELS, LEVEL_LABELS, OFFER_KIND_LABELS, UNIT_LABELS
@@ -52,11 +51,8 @@ CHOICE = {
 }
 
 
-class MultiCheckboxField(SelectMultipleField):
+class MultiCheckboxField(CheckboxesField):
     """Several choices as a list of checkboxes (works without JavaScript, each box labelled)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def _stadsdeel_choices(city_wide_label) -> list[SelectChoice]:

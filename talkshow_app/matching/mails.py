@@ -13,11 +13,12 @@ from typing import Any
 
 from ..extensions import db
 from ..mailing.models import OutboxMessage
+from ..mailing.previews import register_demo
 from ..mailing.rendering import MailParts, RenderError
 from ..mailing.rendering import register as register_renderer
 from ..mailing.services import queue_mail
 from ..site import Site
-from .models import Question
+from .models import AskerKind, HelpKind, Question
 
 MATCH_CONFIRMED = "matching/email/match_confirmed"
 # The asker hears that the question arrived, and whether it was accepted (its public page) or not (why).
@@ -71,7 +72,34 @@ def render_question_mail(context: Mapping[str, Any], site: Site, calendar_method
     return MailParts(values=values)
 
 
+def demo_values(template: str, site: Site, language: str) -> dict[str, Any]:
+    """Made-up values for the organisers' preview of the asker's and the partners' mails."""
+    question = Question(
+        slug="speelplek-voor-tieners",
+        title="Een speelplek voor tieners in Moerwijk",
+        description="Tieners hebben in onze buurt geen plek om af te spreken. Wat willen zij zelf?",
+        asker_kind=AskerKind.RESIDENT,
+        help_kind=HelpKind.STUDENT_PROJECT,
+        contact_name="Fatima el Amrani",
+        contact_email="fatima.elamrani@example.org",
+        contact_phone="06 12345678",
+        language=language,
+    )
+    return {
+        "question": question,
+        "question_url": site.link(f"/questions/{question.slug}"),
+        "target_title": "Stadslab Moerwijk",
+        "target_partner": "De Haagse Hogeschool",
+        "target_url": site.link("/labs/stadslab-moerwijk"),
+        "target_contact_name": "Joost Verbeek",
+        "target_contact_email": "j.verbeek@example.org",
+        "recipient": "partner",
+        "reason": "Deze vraag valt buiten de gemeente Den Haag.",
+    }
+
+
 def register() -> None:
     """Connect the matching templates to the mail outbox (idempotent)."""
     register_renderer([MATCH_CONFIRMED], render_match_mail)
     register_renderer(QUESTION_MAILS, render_question_mail)
+    register_demo([MATCH_CONFIRMED, *QUESTION_MAILS], demo_values)

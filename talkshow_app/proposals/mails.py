@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..mailing.previews import register_demo
 from ..mailing.rendering import MailParts
 from ..mailing.rendering import register as register_renderer
 from ..site import Site
@@ -22,6 +23,18 @@ def render(context: Mapping[str, Any], site: Site, calendar_method: str | None) 
     return MailParts(values=values)
 
 
+def demo_values(template: str, site: Site, language: str) -> dict[str, Any]:
+    """Made-up values for the organisers' preview of the proposer's mails."""
+    context = {
+        "name": "Thomas Bakker",
+        "title": "Verslag: de buurttuin als ontmoetingsplek",
+        "slug": "verslag-buurttuin",
+        "reason": "Voeg graag een korte samenvatting en de datum van de bijeenkomst toe.",
+    }
+    return dict(render(context, site, None).values)
+
+
 def register() -> None:
     """Connect the proposer's templates to the outbox (idempotent)."""
     register_renderer([RECEIPT, PUBLISHED, RETURNED], render)
+    register_demo([RECEIPT, PUBLISHED, RETURNED], demo_values)

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from ..calendar.services import invite_ics
 from ..extensions import db
+from ..mailing.previews import register_demo
 from ..mailing.rendering import MailParts, RenderError
 from ..mailing.rendering import register as register_renderer
-from ..series.models import Talkshow
+from ..series.models import Talkshow, Venue
 from ..site import Site
 from .models import Registration, RegistrationStatus
 from .tokens import manage_url
@@ -126,6 +127,42 @@ def render_registration_mail(context: Mapping[str, Any], site: Site, calendar_me
     return MailParts(values=values, calendar=calendar)
 
 
+def demo_talkshow() -> Talkshow:
+    """An unsaved talkshow for the mail previews (also used by the classes and impact mails)."""
+    return Talkshow(
+        title="Wie kent zijn buren nog?",
+        slug="wie-kent-zijn-buren-nog",
+        starts_at=datetime(2027, 3, 11, 19, 0, tzinfo=UTC),
+        ends_at=datetime(2027, 3, 11, 20, 45, tzinfo=UTC),
+        venue=Venue(name="Wijkcentrum De Mussen", address="Hoefkade 623, Den Haag"),
+    )
+
+
+def demo_values(name: str, site: Site, language: str) -> dict[str, Any]:
+    """Made-up values for the organisers' preview of each registrant mail (nothing is stored)."""
+    kind = name.rsplit("/", 1)[-1]
+    talkshow = demo_talkshow()
+    status = RegistrationStatus.WAITLISTED if kind == "waitlisted" else RegistrationStatus.CONFIRMED
+    registration = Registration(name="Sanne de Wit", email="sanne.dewit@example.org", language=language, status=status)
+    return {
+        "registration": registration,
+        "talkshow": talkshow,
+        "manage_url": site.link("/registrations/voorbeeld-link"),
+        "talkshow_url": site.link(f"/talkshows/{talkshow.slug}"),
+        "has_invite": kind in {"confirmed", "promoted", "reminder"},
+        "link_replaces_earlier": kind in {"promoted", "reminder", "talkshow_changed", "audience"},
+        "position": 3,
+        "by_organiser": False,
+        "registered_again": True,
+        "cancellation_reason": "De spreker is ziek.",
+        "changes": ["time", "venue"],
+        "previous": {"starts_at": datetime(2027, 3, 4, 19, 0, tzinfo=UTC), "venue_name": "Bibliotheek Transvaal"},
+        "subject": "Parkeren bij het wijkcentrum",
+        "text": "Parkeer bij voorkeur aan de Hoefkade.\n\nTot donderdag!",
+    }
+
+
 def register() -> None:
-    """Connect the registrant's templates to the mail outbox (idempotent)."""
+    """Connect the registrant's templates to the mail outbox and the preview page (idempotent)."""
     register_renderer([template(kind) for kind in KINDS], render_registration_mail)
+    register_demo([template(kind) for kind in KINDS], demo_values)

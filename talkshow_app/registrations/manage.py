@@ -194,4 +194,4 @@ def checkin_code(code: str):
     )
 
 
-from . import audience_manage, mail_previews  # noqa: E402,F401  (their routes join this blueprint)
+from . import audience_manage  # noqa: E402,F401  (its routes join this blueprint)

@@ -1,6 +1,7 @@
 """The public pages, open data and organiser area of matching, through the test client."""
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -215,7 +216,7 @@ def test_overview_sets_demand_beside_supply_and_flags_waiting_questions(client, 
     assert "wacht zonder aanbod" in row
     laak = page[page.index('data-stadsdeel="Laak"'):]
     laak = laak[: laak.index("</tr>")]
-    assert "<td>1</td>" in laak and "wacht zonder aanbod" not in laak
+    assert re.search(r"<td[^>]*>1</td>", laak) and "wacht zonder aanbod" not in laak  # cells carry a data-label
     loosduinen = page[page.index('data-stadsdeel="Loosduinen"'):]
     assert "wacht zonder aanbod" in loosduinen[: loosduinen.index("</tr>")]
     assert f"/questions/{waiting.slug}" in page
