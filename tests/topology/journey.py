@@ -64,14 +64,18 @@ def register_in_browser(new_context: Callable[[], Any], topology: Topology, slug
 
 
 def cancel_from_mail(new_context: Callable[[], Any], topology: Topology, mail: EmailMessage) -> tuple[int, str]:
-    """Open the personal link from the mail and press "cancel"; the status and text of the page that follows."""
+    """Open the personal link from the mail, press "cancel" and confirm on the page that asks; the status and text
+    of the page that follows the confirmation."""
     body = text_part(mail, "plain") or ""
     found = re.search(re.escape(topology.url) + r"/registrations/[\w-]+", body)
     assert found, f"no personal link to {topology.url} in the mail:\n{body}"
     page = new_context().new_page()
     page.goto(found.group(0))
     assert "bevestigd" in page.locator("main").inner_text().lower()
-    with page.expect_navigation() as navigation:
+    with page.expect_navigation():
         page.get_by_role("button", name="Mijn aanmelding annuleren").click()
+    assert "annuleren?" in page.locator("h1").inner_text().lower(), "cancelling asks for confirmation first"
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Ja, annuleer mijn aanmelding").click()
     response = navigation.value
     return (response.status if response else 0), page.locator("body").inner_text()
