@@ -67,27 +67,35 @@ format: $(STAMP)
 # TEST_POSTGRES_URL is set (.ci/run sets it), followed by the deployed topology (tests/topology:
 # nginx with TLS, two gunicorn instances, Redis, the mail worker). Every step runs; any failure fails.
 test: install
-	@status=0; \
+	@status=0; checks=passed; scan=passed; mkdir -p test-artifacts; rm -f test-artifacts/junit-*.xml; \
 	echo "=== ruff and mypy ==="; \
-	$(MAKE) --no-print-directory lint || status=$$?; \
+	$(MAKE) --no-print-directory lint || { status=$$?; checks=FAILED; }; \
 	echo "=== bandit ==="; \
-	$(BIN)/bandit -c pyproject.toml -r talkshow_app -q || status=$$?; \
+	$(BIN)/bandit -c pyproject.toml -r talkshow_app -q || { status=$$?; scan=FAILED; }; \
 	echo "=== the suite on SQLite ==="; \
-	$(BIN)/python -m pytest -m "not topology" || status=$$?; \
+	$(BIN)/python -m pytest -m "not topology" --junitxml=test-artifacts/junit-sqlite.xml || status=$$?; \
+	stages=test-artifacts/junit-sqlite.xml; \
 	if [ -n "$$TEST_POSTGRES_URL" ]; then \
 		echo "=== the suite again on PostgreSQL ==="; \
-		TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/python -m pytest -m "not browser and not topology" || status=$$?; \
+		TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/python -m pytest -m "not browser and not topology" \
+			--junitxml=test-artifacts/junit-postgresql.xml || status=$$?; \
 		echo "=== the deployed topology: nginx, two gunicorn instances, PostgreSQL, Redis, mail worker ==="; \
-		$(BIN)/python -m pytest -m topology -rA tests/topology || status=$$?; \
+		$(BIN)/python -m pytest -m topology -rA tests/topology --junitxml=test-artifacts/junit-topology.xml \
+			|| status=$$?; \
+		stages="$$stages test-artifacts/junit-postgresql.xml test-artifacts/junit-topology.xml"; \
 	fi; \
+	echo "=== summary of make test ==="; \
+	echo "ruff and mypy: $$checks"; echo "bandit: $$scan"; \
+	$(BIN)/python .ci/summary.py $$stages; \
 	exit $$status
 
-# bench/http.py loads the servers with wrk: installed here when missing and running as root.
+# bench/http.py loads the servers with wrk: installed here when missing and running as root. Every benchmark
+# measures SQLite and PostgreSQL: bench/with-postgres starts a throw-away cluster unless BENCH_DATABASE_URL is set.
 bench: install
 	@command -v wrk >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ]; then \
 		apt-get install -y -q wrk || { apt-get update -q && apt-get install -y -q wrk; }; \
 	else echo "wrk is missing (bench/http.py needs it): sudo apt-get install wrk"; fi; }
-	$(BIN)/python -m bench
+	bench/with-postgres $(BIN)/python -m bench
 
 # Refreshes the vendored design tokens (static/vendor/) from the npm registry at the pinned version; needs npm, which
 # `make run` and `make test` never do (the built CSS and its licence are committed).

@@ -23,6 +23,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
 from ..series.models import Talkshow
+from ..series.public import PUBLIC_STATUSES
 from . import capacity
 from .models import Registration, RegistrationStatus
 
@@ -34,6 +35,7 @@ _PRECOUNTED = "registration_precounted"  # session.info: {InstanceState: status 
 class Claim:
     """The outcome of ``claim``: the newcomer's status, their place in line, and the talkshow's window."""
 
+    talkshow_id: int
     status: RegistrationStatus
     position: int  # place on the waiting list (1 = next); 0 with a seat
     window: capacity.Window
@@ -48,21 +50,29 @@ def _shift(seats: Any, waiting: Any) -> dict[str, Any]:
     }
 
 
-def claim(talkshow_id: int) -> Claim | None:
+def claim(talkshow_id: int | None = None, *, public_slug: str | None = None) -> Claim | None:
     """Take a seat if one is free and nobody waits ahead, else a place at the end of the line: one UPDATE.
+
+    The talkshow is named by its id or, for the public form, by its address among the public
+    talkshows (``public_slug``), so registering needs no separate lookup before the claim.
 
     The UPDATE locks the talkshow's row until the commit, so one talkshow's claims happen one at a
     time. Both sides of the CASE read the row as it was, so a seat was taken exactly when the
-    waiting list is still empty afterwards. None when the talkshow does not exist. The caller checks
+    waiting list is still empty afterwards. None when there is no such talkshow. The caller checks
     ``window`` and raises when registration is closed: the rollback takes the claim back.
     """
     free = and_(_TABLE.c.seats_taken < _TABLE.c.capacity, _TABLE.c.waitlist_count == 0)
     values = _shift(case((free, 1), else_=0), case((free, 0), else_=1))
+    if public_slug is not None:
+        which = and_(_TABLE.c.slug == public_slug, _TABLE.c.status.in_(PUBLIC_STATUSES))
+    else:
+        which = _TABLE.c.id == talkshow_id
     statement = (
         update(_TABLE)
-        .where(_TABLE.c.id == talkshow_id)
+        .where(which)
         .values(values)
         .returning(
+            _TABLE.c.id,
             _TABLE.c.waitlist_count,
             _TABLE.c.status,
             _TABLE.c.starts_at,
@@ -74,12 +84,13 @@ def claim(talkshow_id: int) -> Claim | None:
     row = db.session.execute(statement).one_or_none()
     if row is None:
         return None
-    waiting, status, starts_at, ends_at, opens_at, closes_at = row
+    claimed_id, waiting, status, starts_at, ends_at, opens_at, closes_at = row
     seated = waiting == 0
     window = capacity.Window(
         status=status.value, starts_at=starts_at, ends_at=ends_at, opens_at=opens_at, closes_at=closes_at
     )
     return Claim(
+        talkshow_id=int(claimed_id),
         status=RegistrationStatus.CONFIRMED if seated else RegistrationStatus.WAITLISTED,
         position=0 if seated else int(waiting),
         window=window,

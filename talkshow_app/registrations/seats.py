@@ -18,7 +18,6 @@ from ..database import utcnow
 from ..extensions import db
 from ..mailing.models import OutboxMessage
 from ..series.models import Talkshow
-from ..series.public import PUBLIC_STATUSES
 from ..site import Site
 from . import capacity, counter
 from .errors import NotFound, RegistrationClosed, RegistrationError
@@ -213,16 +212,6 @@ def on_capacity_changed(talkshow: Talkshow, site: Site, now: datetime | None = N
 # --- Registering -------------------------------------------------------------------------------
 
 
-def public_talkshow_id(slug: str) -> int:
-    """The id of the public talkshow at this address: all that registering needs (the form page loads the rest)."""
-    talkshow_id = db.session.scalar(
-        select(Talkshow.id).where(Talkshow.slug == slug, Talkshow.status.in_(PUBLIC_STATUSES))
-    )
-    if talkshow_id is None:
-        raise NotFound(slug)
-    return talkshow_id
-
-
 def register(
     talkshow_id: int, data: RegistrationInput, site: Site, *, now: datetime | None = None
 ) -> RegistrationResult:
@@ -230,8 +219,24 @@ def register(
     return place(talkshow_id, clean_input(data), site, now=now or utcnow(), check_window=True)
 
 
+def register_public(
+    slug: str, data: RegistrationInput, site: Site, *, now: datetime | None = None
+) -> RegistrationResult:
+    """``register`` through the public form: the talkshow is the public one at this address (else NotFound).
+
+    The address is resolved by the seat claim itself, so a registration costs no lookup before it.
+    """
+    return place(None, clean_input(data), site, now=now or utcnow(), check_window=True, public_slug=slug)
+
+
 def place(
-    talkshow_id: int, clean: RegistrationInput, site: Site, *, now: datetime, check_window: bool
+    talkshow_id: int | None,
+    clean: RegistrationInput,
+    site: Site,
+    *,
+    now: datetime,
+    check_window: bool,
+    public_slug: str | None = None,
 ) -> RegistrationResult:
     """Store checked input; organisers may place people outside the online window (not when cancelled or past).
 
@@ -240,9 +245,10 @@ def place(
     """
     with outbox_transaction() as messages:
         _begin_write()
-        claimed = counter.claim(talkshow_id)
+        claimed = counter.claim(talkshow_id, public_slug=public_slug)
         if claimed is None:
-            raise NotFound(str(talkshow_id))
+            raise NotFound(public_slug or str(talkshow_id))
+        talkshow_id = claimed.talkshow_id
         reason = capacity.registration_closed_reason(claimed.window, now)
         if reason is not None and (check_window or reason in {capacity.Closed.CANCELLED, capacity.Closed.PAST}):
             raise RegistrationClosed(reason)  # the rollback takes the claim back

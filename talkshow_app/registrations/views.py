@@ -63,10 +63,9 @@ def register(slug: str):
     general: list[Any] = []
     if request.method == "GET":
         return _register_page(public_talkshow(slug), form, general)
-    talkshow_id = seats.public_talkshow_id(slug)  # the page (speakers and all) is only loaded to show errors
-    if form.validate_on_submit():
+    if form.validate_on_submit():  # the page (speakers and all) is only loaded to show errors
         try:
-            seats.register(talkshow_id, form.to_input(current_language()), current_site())
+            seats.register_public(slug, form.to_input(current_language()), current_site())
         except RegistrationError as error:
             general = form.add_service_errors(error.errors)
         else:

@@ -3,7 +3,8 @@
 Measured on POST /talkshows/<slug>/register with the production setting MAIL_SEND_AFTER_REQUEST=false
 (the request only queues; the mail worker renders and sends). Before the stored seat counter it took
 12 statements (3 of them loading the talkshow, its theme and venue again under the lock, 1 counting
-rows under it); now the talkshow row is locked by the one UPDATE that decides the seat.
+rows under it); now the talkshow row is locked by the one UPDATE that decides the seat, and that UPDATE
+also finds the public talkshow by its address (no lookup of the id before it).
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from talkshow_app.registrations.models import Registration, RegistrationStatus
 
 from .helpers import register
 
-# The id from the slug; then under the lock: the seat decision (one UPDATE … RETURNING), the same
+# Under the lock: the seat decision by the talkshow's address (one UPDATE … RETURNING), the same
 # address looked up, the registration and its mail inserted; BEGIN IMMEDIATE on SQLite, the
 # outbox's NOTIFY on PostgreSQL.
-STATEMENTS = 6
+STATEMENTS = 5
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def recorded(db) -> Any:
     return recording
 
 
-def test_a_registration_is_six_statements_and_one_commit(client, db, smtp, recorded, make_talkshow):
+def test_a_registration_is_five_statements_and_one_commit(client, db, smtp, recorded, make_talkshow):
     make_talkshow(slug="kort", capacity=5)
     with recorded() as seen:
         response = register(client, "kort", "Anna de Wit", "anna@example.org")
@@ -72,6 +73,7 @@ def test_a_registration_is_six_statements_and_one_commit(client, db, smtp, recor
     assert seen.commits == 1
     locked = seen.under_lock()
     assert locked[0].startswith("UPDATE talkshows SET seats_taken") and "RETURNING" in locked[0]
+    assert not any(s.startswith("SELECT talkshows") for s in seen.statements), "the UPDATE finds the talkshow"
     reads = [s for s in locked if s.startswith("SELECT") and "pg_notify" not in s]
     assert len(reads) == 1 and "FROM registrations" in reads[0], "under the lock only the same address is looked up"
     assert not any(table in s for s in seen.statements for table in ("themes", "venues", "speakers"))
@@ -107,3 +109,12 @@ def test_registering_again_and_a_closed_talkshow_store_no_seat(client, db, smtp,
     assert (talkshow.seats_taken, talkshow.waitlist_count) == (1, 0)
     assert (closed.seats_taken, closed.waitlist_count) == (0, 0)
     assert db.session.scalar(select(Registration.status)) == RegistrationStatus.CONFIRMED
+
+
+def test_a_draft_or_unknown_address_answers_404_and_claims_nothing(client, db, smtp, make_talkshow):
+    draft = make_talkshow(slug="concept", capacity=5, status="draft")
+    assert register(client, "concept", "Dirk", "dirk@example.org").status_code == 404
+    assert register(client, "bestaat-niet", "Dirk", "dirk@example.org").status_code == 404
+    db.session.expire_all()
+    assert (draft.seats_taken, draft.waitlist_count) == (0, 0)
+    assert db.session.scalar(select(Registration.id)) is None
