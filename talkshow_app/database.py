@@ -67,11 +67,18 @@ class Base(DeclarativeBase):
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    """SQLite: enforce foreign keys, let readers and one writer work side by side, wait for locks."""
+    """SQLite: enforce foreign keys, let readers and one writer work side by side, wait for locks.
+
+    ``synchronous=NORMAL`` is SQLite's advice for WAL: a commit no longer waits for the disk (only
+    checkpoints do), and the database stays consistent whatever happens. The price: a power cut (not a
+    crashed process) may undo the last commits. That fits the embedded default (``make run``, a small
+    single-host site); production runs PostgreSQL, whose commits wait for their WAL flush.
+    """
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, case, event, func, inspect, select, update
+from sqlalchemy import ColumnElement, Table, and_, bindparam, case, event, func, inspect, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -50,6 +50,32 @@ def _shift(seats: Any, waiting: Any) -> dict[str, Any]:
     }
 
 
+def _claim_statement(which: ColumnElement[bool]) -> Any:
+    """The seat claim's UPDATE for the talkshow(s) ``which`` selects, built once (bound parameters)."""
+    free = and_(_TABLE.c.seats_taken < _TABLE.c.capacity, _TABLE.c.waitlist_count == 0)
+    return (
+        update(_TABLE)
+        .where(which)
+        .values(_shift(case((free, 1), else_=0), case((free, 0), else_=1)))
+        .returning(
+            _TABLE.c.id,
+            _TABLE.c.waitlist_count,
+            _TABLE.c.status,
+            _TABLE.c.starts_at,
+            _TABLE.c.ends_at,
+            _TABLE.c.registration_opens_at,
+            _TABLE.c.registration_closes_at,
+        )
+    )
+
+
+# Built at import: a registration only binds the id or the address (SQLAlchemy caches their SQL).
+_CLAIM_BY_ID = _claim_statement(_TABLE.c.id == bindparam("claimed_talkshow_id"))
+_CLAIM_PUBLIC = _claim_statement(
+    and_(_TABLE.c.slug == bindparam("public_slug"), _TABLE.c.status.in_([status.value for status in PUBLIC_STATUSES]))
+)
+
+
 def claim(talkshow_id: int | None = None, *, public_slug: str | None = None) -> Claim | None:
     """Take a seat if one is free and nobody waits ahead, else a place at the end of the line: one UPDATE.
 
@@ -61,27 +87,10 @@ def claim(talkshow_id: int | None = None, *, public_slug: str | None = None) -> 
     waiting list is still empty afterwards. None when there is no such talkshow. The caller checks
     ``window`` and raises when registration is closed: the rollback takes the claim back.
     """
-    free = and_(_TABLE.c.seats_taken < _TABLE.c.capacity, _TABLE.c.waitlist_count == 0)
-    values = _shift(case((free, 1), else_=0), case((free, 0), else_=1))
     if public_slug is not None:
-        which = and_(_TABLE.c.slug == public_slug, _TABLE.c.status.in_(PUBLIC_STATUSES))
+        row = db.session.execute(_CLAIM_PUBLIC, {"public_slug": public_slug}).one_or_none()
     else:
-        which = _TABLE.c.id == talkshow_id
-    statement = (
-        update(_TABLE)
-        .where(which)
-        .values(values)
-        .returning(
-            _TABLE.c.id,
-            _TABLE.c.waitlist_count,
-            _TABLE.c.status,
-            _TABLE.c.starts_at,
-            _TABLE.c.ends_at,
-            _TABLE.c.registration_opens_at,
-            _TABLE.c.registration_closes_at,
-        )
-    )
-    row = db.session.execute(statement).one_or_none()
+        row = db.session.execute(_CLAIM_BY_ID, {"claimed_talkshow_id": talkshow_id}).one_or_none()
     if row is None:
         return None
     claimed_id, waiting, status, starts_at, ends_at, opens_at, closes_at = row
