@@ -52,26 +52,26 @@ run: install
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-# ruff (lint and format) and mypy over the app, configured in pyproject.toml.
+# ruff (lint and format), mypy and bandit over the app, configured in pyproject.toml. bandit fails on any
+# finding unless it is explained at its line with `# nosec Bxxx - reason`.
 lint: $(STAMP)
 	$(BIN)/ruff check talkshow_app
 	$(BIN)/ruff format --check talkshow_app
 	$(BIN)/mypy
+	$(BIN)/bandit -c pyproject.toml -r talkshow_app -q
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix talkshow_app
 	$(BIN)/ruff format talkshow_app
 
-# ruff and mypy, then bandit over the app (any finding fails unless explained at its line with `# nosec Bxxx - reason`),
-# then the whole suite on SQLite (with the browser tests), and again on PostgreSQL when
-# TEST_POSTGRES_URL is set (.ci/run sets it), followed by the deployed topology (tests/topology:
-# nginx with TLS, two gunicorn instances, Redis, the mail worker). Every step runs; any failure fails.
+# `make lint` (ruff, mypy, bandit), then the whole suite on SQLite (with the browser tests), and again on
+# PostgreSQL when TEST_POSTGRES_URL is set (.ci/run sets it), followed by the deployed topology (tests/topology:
+# nginx with TLS, two gunicorn instances, Redis, the mail worker). Every step runs; any failure fails, and the
+# last lines repeat each step's outcome (what a CI log shows first).
 test: install
-	@status=0; checks=passed; scan=passed; mkdir -p test-artifacts; rm -f test-artifacts/junit-*.xml; \
-	echo "=== ruff and mypy ==="; \
+	@status=0; checks=passed; mkdir -p test-artifacts; rm -f test-artifacts/junit-*.xml; \
+	echo "=== ruff, mypy and bandit ==="; \
 	$(MAKE) --no-print-directory lint || { status=$$?; checks=FAILED; }; \
-	echo "=== bandit ==="; \
-	$(BIN)/bandit -c pyproject.toml -r talkshow_app -q || { status=$$?; scan=FAILED; }; \
 	echo "=== the suite on SQLite ==="; \
 	$(BIN)/python -m pytest -m "not topology" --junitxml=test-artifacts/junit-sqlite.xml || status=$$?; \
 	stages=test-artifacts/junit-sqlite.xml; \
@@ -85,7 +85,7 @@ test: install
 		stages="$$stages test-artifacts/junit-postgresql.xml test-artifacts/junit-topology.xml"; \
 	fi; \
 	echo "=== summary of make test ==="; \
-	echo "ruff and mypy: $$checks"; echo "bandit: $$scan"; \
+	echo "ruff, mypy and bandit: $$checks"; \
 	$(BIN)/python .ci/summary.py $$stages; \
 	exit $$status
 

@@ -62,7 +62,7 @@ CACHED_ENDPOINTS = frozenset(
 )
 # Tables whose changes no public page shows: writing them does not throw the cached pages away.
 IGNORED_TABLES = frozenset({"users", "outbox_messages", "knowledge_output_audit"})
-TOKEN_PLACEHOLDER = "\x00csrf-token\x00"  # never in a rendered page: NUL is refused in every input
+TOKEN_PLACEHOLDER = "\x00csrf-token\x00"  # nosec B105 - a placeholder, no secret; NUL is refused in every input
 VERSION_KEY = "page-version"
 PAGE_KEY = "page:"
 TOUCHED = "page_cache_touched"  # session.info key: tables written by the open transaction

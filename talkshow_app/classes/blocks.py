@@ -178,7 +178,8 @@ def join(join_token: str, data: RegistrationInput, site: Site, *, now: datetime 
             status = RegistrationStatus.CONFIRMED  # the block's seat becomes the student's
         elif _take(block_id, holding=False):
             claimed = counter.claim(talkshow.id)
-            assert claimed is not None  # noqa: S101 - the talkshow is locked above
+            if claimed is None:  # cannot happen: the talkshow is locked above; say so rather than assume
+                raise NotFound(str(talkshow.id))
             status = claimed.status
         else:
             raise RegistrationError.on("", CLASS_FULL)

@@ -80,9 +80,8 @@ def checked(message: AudienceMessage) -> tuple[Audience, str, str]:
         errors["text"] = [_l("Enter the text of the mail.")]
     elif len(text) > TEXT_MAX:
         errors["text"] = [_l("The text can be at most %(max)d characters.", max=TEXT_MAX)]
-    if errors:
+    if errors or audience is None:  # no audience means errors["audience"]
         raise RegistrationError(errors)
-    assert audience is not None
     return audience, subject, text
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape  # nosec B406 - escape() writes XML here; nothing is parsed
 
 from sqlalchemy import func, select
 
