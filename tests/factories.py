@@ -1,7 +1,10 @@
 """Factory fixtures: each returns a function that stores a valid object with sensible defaults."""
+
 from __future__ import annotations
 
+import hashlib
 import itertools
+import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -10,6 +13,7 @@ import pytest
 
 from talkshow_app.accounts.models import Role, User
 from talkshow_app.labs.models import Lab
+from talkshow_app.registrations.models import Registration, RegistrationStatus
 from talkshow_app.series.models import (
     Organisation,
     Speaker,
@@ -142,3 +146,28 @@ def login(client) -> Callable[[User], Any]:
         return response
 
     return do_login
+
+
+@pytest.fixture
+def make_registration(db) -> Callable[..., Registration]:
+    """A stored registration (no mail); ``token`` returns the secret so tests can open the page."""
+
+    def make(talkshow, status: RegistrationStatus | str = RegistrationStatus.CONFIRMED, **fields: Any) -> Registration:
+        n = _n()
+        token = fields.pop("token", secrets.token_urlsafe(24))
+        fields.setdefault("name", f"Deelnemer {n}")
+        fields.setdefault("email", f"deelnemer{n}@example.org")
+        fields.setdefault("email_key", fields["email"].lower())
+        registration = Registration(
+            talkshow_id=talkshow.id,
+            status=RegistrationStatus(status),
+            token_hash=hashlib.sha256(token.encode()).hexdigest(),
+            checkin_code=secrets.token_urlsafe(12),
+            **fields,
+        )
+        db.session.add(registration)
+        db.session.commit()
+        registration.token = token  # type: ignore[attr-defined]
+        return registration
+
+    return make

@@ -7,6 +7,7 @@ Routes sit on the archive's own blueprint (imported from views), so endpoint nam
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import chain
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -18,6 +19,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from ..accounts.login import role_required
 from ..accounts.models import Role
 from ..errors import render_error
+from ..form_fields import place_errors
 from . import attachments, board, editing, review, workflow
 from .errors import ArchiveError
 from .forms import AltTextForm, CommentForm, FileForm, OutputForm, TransitionForm
@@ -35,13 +37,9 @@ def _back_to(output_id: int):
 
 def _show_refusal(error: ArchiveError, form: FlaskForm | None = None) -> None:
     """Messages for a field of ``form`` go next to it; the others are flashed."""
-    for name, messages in error.errors.items():
-        target = form[name] if form is not None and name and name in form else None
-        for message in messages:
-            if target is not None:
-                target.errors = list(target.errors) + [str(message)]
-            else:
-                flash(str(message), "error")
+    general = place_errors(form, error.errors) if form is not None else list(chain(*error.errors.values()))
+    for message in general:
+        flash(str(message), "error")
 
 
 def _attempt(use_case: Callable[[], object], done: str) -> None:

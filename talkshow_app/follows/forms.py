@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, RadioField, SelectChoice
@@ -38,11 +36,6 @@ class FollowForm(FlaskForm):
             stadsdelen=tuple(self.stadsdelen.data or ()),
             language=language,
         )
-
-    def add_service_errors(self, errors: dict[str, list[Any]]) -> None:
-        for name, messages in errors.items():
-            if name in self._fields:
-                self[name].errors = list(self[name].errors or []) + [str(m) for m in messages]
 
 
 class PreferencesForm(FollowForm):

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from ..extensions import csrf, limiter
+from ..form_fields import place_errors
 from ..i18n import current_language
 from ..labs.places import STADSDELEN, stadsdeel_slug
 from ..series.public import themes as public_themes
@@ -55,7 +56,7 @@ def follow():
         try:
             subscribing.follow(form.to_input(current_language()), current_site(), current_app.config["SECRET_KEY"])
         except FollowError as error:
-            form.add_service_errors(error.errors)
+            place_errors(form, error.errors)
         else:
             return redirect(url_for("follows.check_your_mail"), code=303)
     return render_template("follows/follow.html", form=form), INVALID
@@ -87,7 +88,7 @@ def manage(token: str):
             try:
                 subscribing.save_preferences(token, form.to_preferences())
             except FollowError as error:
-                form.add_service_errors(error.errors)
+                place_errors(form, error.errors)
             else:
                 flash(_("Your choices are saved."), "success")
                 return _private(redirect(url_for("follows.manage", token=token), code=303))

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from ..accounts.models import Role
 from ..database import utcnow
+from ..form_fields import place_errors
 from ..i18n import current_language
 from ..registrations.views import _private, token_misses
 from ..site import current_site
@@ -108,13 +109,8 @@ def evaluation(token: str):
             try:
                 evaluations.answer(token, form.to_input())
             except EvaluationError as error:
-                for field, messages in error.errors.items():
-                    target = getattr(form, field, None) if field else None
-                    for message in messages:
-                        if target is not None:
-                            target.errors = [*target.errors, str(message)]
-                        else:
-                            flash(str(message), "error")
+                for message in place_errors(form, error.errors):
+                    flash(str(message), "error")
             else:
                 flash(_("Thank you! Your answer has been saved, without your name."), "success")
                 return _private(redirect(url_for("registrations.manage", token=token), code=303))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
@@ -14,7 +13,6 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from ..form_fields import CheckboxesField
 from ..numbers import coerce_id, require_int
 from ..timezones import LOCAL_TZ
-from .errors import LabError
 from .labels import KIND_LABELS
 from .models import LabKind
 from .places import LATITUDE_RANGE, LONGITUDE_RANGE, STADSDELEN
@@ -201,14 +199,3 @@ class LabForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """An empty form for the one-button actions (end, reopen, mark as checked): CSRF only."""
-
-
-def add_lab_errors(form: FlaskForm, error: LabError) -> list[Any]:
-    """Put the service's messages on the form's fields; returns the messages that belong to no field."""
-    general: list[Any] = []
-    for name, messages in error.errors.items():
-        if name and name in form:
-            form[name].errors = [*form[name].errors, *messages]
-        else:
-            general.extend(messages)
-    return general

@@ -11,9 +11,10 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from ..accounts.login import role_required
+from ..form_fields import place_errors
 from ..timezones import local_today
 from . import services
-from .forms import ConfirmForm, LabForm, add_lab_errors
+from .forms import ConfirmForm, LabForm
 
 blueprint = Blueprint("labs_manage", __name__, url_prefix="/organiser/labs")
 
@@ -35,7 +36,7 @@ def _form_page(form: LabForm, lab: Any, save: Callable[[services.LabData], Any],
         try:
             saved = save(form.to_input())
         except services.LabError as error:
-            for message in add_lab_errors(form, error):
+            for message in place_errors(form, error.errors):
                 flash(str(message), "error")
         else:
             flash(done % {"name": saved.name}, "success")

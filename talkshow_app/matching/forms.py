@@ -35,7 +35,7 @@ from wtforms.validators import (
 )
 
 from ..domain import DomainError
-from ..form_fields import CheckboxesField
+from ..form_fields import CheckboxesField, place_errors
 from ..labs.places import STADSDELEN
 from ..timezones import local_today
 from .labels import ASKER_LABELS, HELP_LABELS, LEVEL_LABELS, OFFER_KIND_LABELS, UNIT_LABELS
@@ -87,12 +87,7 @@ def _email_field(label, required_message) -> StringField:
 
 def show_refusal(form: FlaskForm, error: DomainError) -> None:
     """A service's refusal on the form: each message beside its field, the rest above the form."""
-    for name, messages in error.errors.items():
-        field = form._fields.get(name) if name else None
-        if field is not None:
-            field.errors = [*field.errors, *messages]
-        else:
-            form.form_errors.extend(messages)
+    form.form_errors.extend(place_errors(form, error.errors))
 
 
 class QuestionForm(FlaskForm):

@@ -68,13 +68,3 @@ class ProposalForm(FlaskForm):
             files=_uploads(self.file, self.alt_text.data or "", max_bytes),
             alt_text=self.alt_text.data or "",
         )
-
-    def add_service_errors(self, errors: dict[str, list[object]]) -> list[object]:
-        general = []
-        for name, messages in errors.items():
-            field = getattr(self, name, None) if name else None
-            if field is None:
-                general.extend(messages)
-            else:
-                field.errors = list(field.errors) + list(messages)
-        return general

@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 
 from ..archive.inputs import Storage
 from ..extensions import limiter
+from ..form_fields import place_errors
 from ..i18n import current_language
 from ..site import current_site
 from . import services
@@ -28,7 +29,7 @@ def propose():
             try:
                 services.propose(form.to_input(current_language(), storage.max_file_bytes), current_site(), storage)
             except ProposalError as refused:
-                general = form.add_service_errors(refused.errors)
+                general = place_errors(form, refused.errors)
             else:
                 return redirect(url_for("proposals.thanks"), code=303)
         return render_template("proposals/propose.html", form=form, general_errors=general), 400

@@ -16,6 +16,7 @@ from wtforms import RadioField, SelectChoice, StringField, TextAreaField
 
 from ..accounts.login import role_required
 from ..accounts.models import Role
+from ..form_fields import place_errors
 from ..site import current_site
 from . import audience as mailings
 from .errors import RegistrationError
@@ -83,7 +84,5 @@ def audience_mail(talkshow_id: int):
 
 
 def _put_errors(form: AudienceForm, error: RegistrationError) -> None:
-    for name, messages in error.errors.items():
-        field = form._fields.get(name)
-        if field is not None:
-            field.errors = list(field.errors) + messages
+    for message in place_errors(form, error.errors):
+        flash(str(message), "error")

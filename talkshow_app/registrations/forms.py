@@ -18,6 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..form_fields import place_errors
 from .details import DetailsInput
 from .errors import RegistrationError
 from .inputs import EMAIL_MAX, MARKUP, NAME_MAX, NEEDS_MAX, ORGANISATION_MAX, RegistrationInput, normalise_email
@@ -93,14 +94,7 @@ class RegistrationForm(FlaskForm):
 
     def add_service_errors(self, errors: dict[str, list[Any]]) -> list[Any]:
         """Put the service's field messages on the fields; return the ones for the whole form."""
-        general = []
-        for name, messages in errors.items():
-            field = getattr(self, name, None) if name else None
-            if field is None:
-                general.extend(messages)
-            else:
-                field.errors = list(field.errors) + list(messages)
-        return general
+        return place_errors(self, errors)
 
 
 class DetailsForm(FlaskForm):

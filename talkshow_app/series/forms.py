@@ -26,6 +26,7 @@ from wtforms.validators import Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..domain import DomainError
+from ..form_fields import place_errors
 from ..timezones import LOCAL_TZ, local_to_utc
 from .catalogue import OrganisationInput, SpeakerInput, ThemeInput, VenueInput
 from .fields import DecimalField, LocalDateTimeField, chosen, http_url, in_range, real_local_time, required
@@ -222,14 +223,7 @@ _FIELD_FOR_SERVICE_KEY = {"speakers": "speaker_1"}
 
 def add_planning_errors(form: FlaskForm, error: DomainError) -> list[Any]:
     """Put the service's messages on the form's fields; returns the messages that belong to no field."""
-    general: list[Any] = []
-    for key, messages in error.errors.items():
-        name = _FIELD_FOR_SERVICE_KEY.get(key, key)
-        if name and name in form:
-            form[name].errors = list(form[name].errors) + messages
-        else:
-            general.extend(messages)
-    return general
+    return place_errors(form, error.errors, _FIELD_FOR_SERVICE_KEY)
 
 
 class ThemeForm(FlaskForm):

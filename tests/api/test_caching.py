@@ -11,8 +11,6 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from tests.registrations.conftest import make_registration  # noqa: F401  (a fixture)
-
 FEEDS_AND_API = [
     "/api/talkshows?per_page=2",
     "/api/talkshows/avond-0",
@@ -108,7 +106,7 @@ def test_errors_are_not_stored(client, db, talkshows):
     assert again.status_code == 404 and "X-Page-Cache" not in again.headers
 
 
-def test_the_personal_invite_is_never_stored(client, db, make_talkshow, make_registration):  # noqa: F811
+def test_the_personal_invite_is_never_stored(client, db, make_talkshow, make_registration):
     registration = make_registration(make_talkshow(slug="agenda"), "confirmed", email="sanne@example.org")
     url = f"/registrations/{registration.token}/invite.ics"
     assert client.get(url).status_code == 200

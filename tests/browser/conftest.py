@@ -8,6 +8,7 @@
   to an aiosmtpd server. Its database is the session's migrated test database holding every
   feature's demo data; the tables are emptied again when the browser tests are done.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,15 +16,18 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from talkshow_app import create_app
 from talkshow_app.extensions import db as _db
+from talkshow_app.series.models import Talkshow, TalkshowStatus, Theme, Venue
 from tests.conftest import base_config, empty_all_tables
 from tests.factories import TEST_PASSWORD
 from tests.mailing.smtp import SMTPServer
@@ -184,3 +188,26 @@ def log_in(page, live_server: LiveServer, email: str, password: str = TEST_PASSW
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/organiser/**")
+
+
+def add_open_talkshow(live_server: LiveServer, title: str, slug: str, capacity: int, days_ahead: int) -> str:
+    """A published talkshow ``days_ahead`` days from now, registration open, with the demo's first theme
+    and venue; returns its page's path."""
+    with live_server.app.app_context():
+        starts_at = datetime.now(UTC).replace(microsecond=0, second=0) + timedelta(days=days_ahead)
+        _db.session.add(
+            Talkshow(
+                title=title,
+                slug=slug,
+                theme=_db.session.scalars(select(Theme)).first(),
+                venue=_db.session.scalars(select(Venue)).first(),
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(hours=2),
+                capacity=capacity,
+                status=TalkshowStatus.PUBLISHED,
+                registration_opens_at=starts_at - timedelta(days=60),
+            )
+        )
+        _db.session.commit()
+        _db.session.remove()
+    return f"/talkshows/{slug}"

@@ -4,17 +4,15 @@ the door, and the teacher's page shows that one attended (issue 17)."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from talkshow_app.extensions import db
 from talkshow_app.registrations.models import Registration
-from talkshow_app.series.models import Talkshow, TalkshowStatus, Theme, Venue
 from tests.mailing.smtp import text_part
 
-from .conftest import log_in, new_context
+from .conftest import add_open_talkshow, log_in, new_context
 from .test_registration_journey import wait_for_mail
 
 pytestmark = pytest.mark.browser
@@ -24,24 +22,7 @@ TEACHER = "docent.klas@example.org"
 
 @pytest.fixture
 def class_talkshow(live_server) -> str:
-    with live_server.app.app_context():
-        starts_at = datetime.now(UTC).replace(microsecond=0, second=0) + timedelta(days=20)
-        db.session.add(
-            Talkshow(
-                title="Met de klas naar de stad",
-                slug="met-de-klas",
-                theme=db.session.scalars(select(Theme)).first(),
-                venue=db.session.scalars(select(Venue)).first(),
-                starts_at=starts_at,
-                ends_at=starts_at + timedelta(hours=2),
-                capacity=40,
-                status=TalkshowStatus.PUBLISHED,
-                registration_opens_at=starts_at - timedelta(days=60),
-            )
-        )
-        db.session.commit()
-        db.session.remove()
-    return "/talkshows/met-de-klas"
+    return add_open_talkshow(live_server, "Met de klas naar de stad", "met-de-klas", capacity=40, days_ahead=20)
 
 
 def test_a_teacher_books_two_students_join_one_attends(live_server, browser, page, class_talkshow):

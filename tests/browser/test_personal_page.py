@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
 
-from talkshow_app.extensions import db
-from talkshow_app.series.models import Talkshow, TalkshowStatus, Theme, Venue
-
+from .conftest import add_open_talkshow
 from .test_registration_journey import personal_link, wait_for_mail
 
 pytestmark = pytest.mark.browser
@@ -34,24 +30,7 @@ def no_script_page(browser):
 
 @pytest.fixture
 def open_talkshow(live_server) -> str:
-    with live_server.app.app_context():
-        starts_at = datetime.now(UTC).replace(microsecond=0, second=0) + timedelta(days=40)
-        db.session.add(
-            Talkshow(
-                title="Zonder script",
-                slug="zonder-script",
-                theme=db.session.scalars(select(Theme)).first(),
-                venue=db.session.scalars(select(Venue)).first(),
-                starts_at=starts_at,
-                ends_at=starts_at + timedelta(hours=2),
-                capacity=20,
-                status=TalkshowStatus.PUBLISHED,
-                registration_opens_at=starts_at - timedelta(days=60),
-            )
-        )
-        db.session.commit()
-        db.session.remove()
-    return "/talkshows/zonder-script"
+    return add_open_talkshow(live_server, "Zonder script", "zonder-script", capacity=20, days_ahead=40)
 
 
 def _background(page, selector: str) -> str:

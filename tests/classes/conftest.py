@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from ..registrations.conftest import make_registration, smtp  # noqa: F401
+from ..registrations.conftest import smtp  # noqa: F401
 
 
 @pytest.fixture
