@@ -1,8 +1,8 @@
 """Open data and feeds kept server-side under the page cache's content version: a repeat costs no SQL.
 
-What ``caching.py`` does for HTML pages, this does for what programs poll: every ``GET /api/...`` and the
+What ``caching.py`` does for HTML pages, this does for what programs poll: every ``GET /api/...``, the
 public feeds (``/calendar.ics``, ``/themes/<slug>/calendar.ics``, ``/talkshows/<slug>/calendar.ics``,
-``/archive/feed.xml``). The answer the view built, with its ``ETag``, ``Cache-Control``, ``Link`` and
+``/archive/feed.xml``) and the data a page's script loads (``/matching/labs.json``). The answer the view built, with its ``ETag``, ``Cache-Control``, ``Link`` and
 ``Last-Modified`` headers (``http_caching.conditional``), is stored keyed by scheme, host, path with query
 and language, under the content version that any committed change replaces. A repeat is served from it:
 no SQL, no serialisation, and a matching ``If-None-Match`` is a 304 straight away. Only answers that went
@@ -33,6 +33,8 @@ KEY_PREFIX = "data:"
 CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 NOT_STORED_HEADERS = frozenset({"content-length", "set-cookie"})
 CORS_PREFIX = "access-control-"  # added on every answer by api.cors, hit or miss
+# Public data a page's script loads (not open data with CORS, but cached the same way).
+PAGE_DATA_ENDPOINTS = frozenset({"matching.map_labs"})
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class StoredAnswer:
 def _is_open_data() -> bool:
     if request.method != "GET":
         return False
-    if request.endpoint in FEED_ENDPOINTS:
+    if request.endpoint in FEED_ENDPOINTS or request.endpoint in PAGE_DATA_ENDPOINTS:
         return True
     return request.path.startswith("/api/") and request.endpoint is not None
 

@@ -1,6 +1,7 @@
-/* Matching map: questions and labs as different markers, drawn from data-markers on
-   #matching-map. The tables on the page are the complete, accessible alternative; without
-   JavaScript (or without Leaflet) the map stays hidden. No inline script, no inline styles. */
+/* Matching map: questions and labs as different markers. The questions come with the page
+   (data-markers on #matching-map); the labs are loaded from data-labs-url, so the page does not
+   grow with the number of labs. The tables on the page are the complete, accessible alternative;
+   without JavaScript (or without Leaflet) the map stays hidden. No inline script, no inline styles. */
 (function () {
   "use strict";
 
@@ -49,7 +50,7 @@
   }
 
   var points = [];
-  markers.forEach(function (item) {
+  function draw(item) {
     var point = [item.lat, item.lng];
     points.push(point);
     var marker;
@@ -59,9 +60,30 @@
       marker = L.marker(point, { title: item.title, alt: item.title, keyboard: true });
     }
     marker.bindPopup(popupFor(item)).addTo(map);
-  });
-  element.setAttribute("data-marker-count", String(points.length));
-  if (points.length > 1) {
-    map.fitBounds(points, { padding: [30, 30], maxZoom: 14 });
   }
+
+  function done() {
+    element.setAttribute("data-marker-count", String(points.length));
+    if (points.length > 1) {
+      map.fitBounds(points, { padding: [30, 30], maxZoom: 14 });
+    }
+  }
+
+  markers.forEach(draw);
+  var labsUrl = element.getAttribute("data-labs-url");
+  if (!labsUrl || typeof window.fetch !== "function") {
+    done();
+    return;
+  }
+  fetch(labsUrl, { headers: { Accept: "application/json" } })
+    .then(function (response) {
+      return response.ok ? response.json() : [];
+    })
+    .then(function (labs) {
+      (Array.isArray(labs) ? labs : []).forEach(draw);
+    })
+    .catch(function () {
+      /* the questions stay on the map; the tables list everything */
+    })
+    .then(done);
 })();

@@ -1,4 +1,4 @@
-"""The /matching page: demand beside supply, per theme and per stadsdeel, and who still waits.
+"""The /matching page: demand beside supply, per theme and per stadsdeel, and who still waits; its map's labs.
 
 Counts come from GROUP BYs in SQL, the best fit of each listed open question from its stored ranking
 (``candidate_scores``), so the page costs the same number of queries and nearly the same time however
@@ -87,7 +87,6 @@ class Overview:
     by_stadsdeel: list[SupplyRow]
     city_wide: SupplyRow
     questions: list[WaitingQuestion]  # the first QUESTIONS_SHOWN: unmatched (open) first, then the rest
-    labs: list[Any]  # rows of slug, name, stadsdeel, latitude, longitude (for the map)
     offers_total: int
     questions_total: int = 0
 
@@ -226,19 +225,24 @@ def overview(today: date | None = None) -> Overview:
     if live:  # not ranked yet (just after the upgrade) or stale by date: score these few live
         pool = scoring.Pool(load_candidates(today).all())
         best.update({q.id: BestFit.of(scoring.best_available(need_of(q), pool)) for q in live})
-    labs_list: list[Any] = list(  # plain rows with the attributes a marker needs, not ORM objects
-        db.session.execute(
-            select(Lab.slug, Lab.name, Lab.stadsdeel, Lab.latitude, Lab.longitude)
-            .where(lab_active, Lab.latitude.is_not(None), Lab.longitude.is_not(None))
-            .order_by(Lab.slug)
-        )
-    )
     return Overview(
         by_theme=by_theme,
         by_stadsdeel=by_stadsdeel,
         city_wide=city_wide,
         questions=[WaitingQuestion(q, best.get(q.id)) for q in questions],
-        labs=labs_list,
         offers_total=offers_total,
         questions_total=questions_total,
+    )
+
+
+def map_labs() -> list[Any]:
+    """The active labs with a location, for the map of /matching: plain rows of slug, name, stadsdeel,
+    latitude and longitude (not ORM objects). Served apart from the page (``/matching/labs.json``), so
+    the page's cost does not grow with the number of labs and the map's data is cached on its own."""
+    return list(
+        db.session.execute(
+            select(Lab.slug, Lab.name, Lab.stadsdeel, Lab.latitude, Lab.longitude)
+            .where(Lab.status == LabStatus.ACTIVE, Lab.latitude.is_not(None), Lab.longitude.is_not(None))
+            .order_by(Lab.slug)
+        )
     )

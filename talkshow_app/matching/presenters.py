@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from ..api import schemas
-from ..labs.models import Lab
 from ..urls import public_url
 from .labels import STATE_LABELS
 from .map import question_markers
@@ -81,7 +80,8 @@ def offer_json(offer: Offer) -> schemas.Offer:
     )
 
 
-def lab_marker(lab: Lab, url: str) -> dict[str, Any]:
+def lab_marker(lab: Any, url: str) -> dict[str, Any]:
+    """A lab (a model or a row with its name, stadsdeel and location) as a marker."""
     return {
         "kind": "lab",
         "title": lab.name,
@@ -92,15 +92,15 @@ def lab_marker(lab: Lab, url: str) -> dict[str, Any]:
     }
 
 
-def overview_markers(
-    view: Overview, question_url: Callable[[Question], str], lab_url: Callable[[Lab], str]
-) -> list[dict[str, Any]]:
-    """The map of /matching: questions at their stadsdeel's centre (never an address), labs where they are."""
+def overview_markers(view: Overview, question_url: Callable[[Question], str]) -> list[dict[str, Any]]:
+    """The questions on the map of /matching, at their stadsdeel's centre (never an address)."""
     questions = question_markers(
         (w.question.title, question_url(w.question), w.question.stadsdeel, str(STATE_LABELS[w.question.state]))
         for w in view.questions
     )
-    labs = [
-        lab_marker(lab, lab_url(lab)) for lab in view.labs if lab.latitude is not None and lab.longitude is not None
-    ]
-    return [m.as_dict() for m in questions] + labs
+    return [m.as_dict() for m in questions]
+
+
+def map_lab_markers(labs: Iterable[Any], lab_url: Callable[[Any], str]) -> list[dict[str, Any]]:
+    """The labs on the map of /matching, where they are (``/matching/labs.json``)."""
+    return [lab_marker(lab, lab_url(lab)) for lab in labs if lab.latitude is not None and lab.longitude is not None]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from ..api import queries, schemas
 from ..api.errors import invalid_parameters, unknown_value_message
@@ -10,6 +10,7 @@ from ..api.paging import page_of, parse_paging
 from ..api.responses import api_limit, json_response
 from ..archive.catalogue import outputs_for
 from ..extensions import limiter
+from ..http_caching import conditional
 from ..i18n import current_language
 from ..labs.places import CITY_CENTRE, STADSDELEN, stadsdeel_slug
 from . import choices, labels, presenters
@@ -17,6 +18,7 @@ from .errors import MatchingError
 from .forms import QuestionForm, show_refusal
 from .matches import public_matches
 from .models import PUBLIC_STATES
+from .overview import map_labs as labs_on_the_map
 from .overview import overview as overview_of_matching
 from .questions import CITY_WIDE, parse_question_filters, public_questions, submit_question
 
@@ -113,12 +115,7 @@ def api_offers():
 @blueprint.route("/matching")
 def overview():
     view = overview_of_matching()
-    lab_base = url_for("labs.detail", slug="-")[:-1]  # one url_for for every lab marker: slugs are URL-safe
-    markers = presenters.overview_markers(
-        view,
-        question_url=lambda q: url_for("matching.question", slug=q.slug),
-        lab_url=lambda lab: lab_base + lab.slug,
-    )
+    markers = presenters.overview_markers(view, question_url=lambda q: url_for("matching.question", slug=q.slug))
     return render_template(
         "matching/overview.html",
         view=view,
@@ -126,3 +123,12 @@ def overview():
         tile_url=current_app.config["MAP_TILE_URL"],
         centre=CITY_CENTRE,
     )
+
+
+@blueprint.route("/matching/labs.json")
+def map_labs():
+    """The labs on the map of /matching, loaded by its script: the page stays the same size however many
+    labs there are, and this answer is cached on its own (ETag; kept under the content version)."""
+    lab_base = url_for("labs.detail", slug="-")[:-1]  # one url_for for every marker: slugs are URL-safe
+    markers = presenters.map_lab_markers(labs_on_the_map(), lab_url=lambda lab: lab_base + lab.slug)
+    return conditional(jsonify(markers))

@@ -128,3 +128,21 @@ def test_without_javascript_the_list_is_there_and_the_map_is_not(chromium, serve
     page.wait_for_url("**stadsdeel=centrum**")
     assert page.locator(".lab-card h3 a").all_inner_texts() == ["Centrum"]
     context.close()
+
+
+def test_the_matching_map_loads_its_labs_from_their_own_address_under_the_csp(chromium, served):
+    """/matching carries only the questions; its script fetches /matching/labs.json (connect-src 'self')."""
+    context = chromium.new_context(locale="nl-NL")
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" and "/tiles/" not in message.text and "404" not in message.text else None)
+    with page.expect_response(f"{served}/matching/labs.json") as loaded:
+        page.goto(f"{served}/matching")
+    assert loaded.value.status == 200
+    page.wait_for_selector("#matching-map[data-marker-count]", state="attached")
+    titles = sorted(page.locator(".leaflet-marker-icon").evaluate_all("els => els.map(e => e.getAttribute('title'))"))
+    assert titles == ["Centrum", "Oost 1", "Oost 2"]  # active labs with a location; no questions in this data
+    assert page.locator("#matching-map").get_attribute("data-marker-count") == "3"
+    assert problems == []
+    context.close()

@@ -195,10 +195,14 @@ def test_question_page_and_overview_use_a_fixed_number_of_queries(
         response = client.get("/matching")
     with count_queries() as big_list:
         assert client.get("/questions").status_code == 200
+    with count_queries() as big_labs:
+        labs = client.get("/matching/labs.json")
     assert len(big_page) == len(small_page)
     assert len(big_overview) == len(small_overview)
     assert len(big_list) == len(small_list)
-    assert response.get_data(as_text=True).count('"kind": "lab"') == 14
+    # The page holds no lab markers (its size does not grow with the labs); its map loads them, in one query.
+    assert '"kind": "lab"' not in response.get_data(as_text=True)
+    assert [m["kind"] for m in labs.get_json()] == ["lab"] * 14 and len(big_labs) == 1
 
 
 def test_overview_sets_demand_beside_supply_and_flags_waiting_questions(client, make_question, make_offer, make_theme, make_lab):
@@ -207,7 +211,7 @@ def test_overview_sets_demand_beside_supply_and_flags_waiting_questions(client, 
     waiting = make_question(theme=lonely, title="Eenzame vraag", stadsdeel="Loosduinen")
     make_question(theme=covered, title="Afgeronde vraag", state=QuestionState.DONE)
     make_offer(themes=[covered], stadsdelen=("Laak",))
-    make_lab(themes=[covered], stadsdeel="Laak", latitude=52.06, longitude=4.32, name="Lab Laak")
+    lab = make_lab(themes=[covered], stadsdeel="Laak", latitude=52.06, longitude=4.32, name="Lab Laak")
     page = client.get("/matching").get_data(as_text=True)
     assert page.index("Gedekte vraag") < page.index("Afgeronde vraag")  # open questions first
     assert page.index("Eenzame vraag") < page.index("Afgeronde vraag")
@@ -220,7 +224,13 @@ def test_overview_sets_demand_beside_supply_and_flags_waiting_questions(client, 
     loosduinen = page[page.index('data-stadsdeel="Loosduinen"'):]
     assert "wacht zonder aanbod" in loosduinen[: loosduinen.index("</tr>")]
     assert f"/questions/{waiting.slug}" in page
-    assert '"kind": "question"' in page and '"kind": "lab"' in page  # both marker kinds for the map
+    assert '"kind": "question"' in page and 'data-labs-url="/matching/labs.json"' in page  # the map's two kinds
+    labs = client.get("/matching/labs.json")
+    assert labs.headers["Cache-Control"].startswith("public") and labs.headers["ETag"]
+    assert labs.get_json() == [
+        {"kind": "lab", "title": "Lab Laak", "url": f"/labs/{lab.slug}", "lat": 52.06, "lng": 4.32, "label": "Laak"}
+    ]
+    assert client.get("/matching/labs.json", headers={"If-None-Match": labs.headers["ETag"]}).status_code == 304
     assert "<caption>" in page and 'scope="col"' in page
 
 
