@@ -2,12 +2,13 @@
 
 What ``caching.py`` does for HTML pages, this does for what programs poll: every ``GET /api/...``, the
 public feeds (``/calendar.ics``, ``/themes/<slug>/calendar.ics``, ``/talkshows/<slug>/calendar.ics``,
-``/archive/feed.xml``) and the data a page's script loads (``/matching/labs.json``). The answer the view built, with its ``ETag``, ``Cache-Control``, ``Link`` and
-``Last-Modified`` headers (``http_caching.conditional``), is stored keyed by scheme, host, path with query
-and language, under the content version that any committed change replaces. A repeat is served from it:
-no SQL, no serialisation, and a matching ``If-None-Match`` is a 304 straight away. Only answers that went
-through ``conditional`` (200 with an ``ETag`` and ``public``) are stored, and only for anonymous callers;
-the personal ``/registrations/<token>/invite.ics`` is not in the list and is never stored.
+``/archive/feed.xml``) and the data a page's script loads (``/matching/labs.json``). The answer the view
+built, with its ``ETag``, ``Cache-Control``, ``Link`` and ``Last-Modified`` headers
+(``http_caching.conditional``), is stored keyed by scheme, host, path with query and language, under the
+content version that any committed change replaces. A repeat is served from it: no SQL, no
+serialisation, and a matching ``If-None-Match`` is a 304 straight away. Only answers that went through
+``conditional`` (200 with an ``ETag`` and ``public``) are stored, and only for anonymous callers; the
+personal ``/registrations/<token>/invite.ics`` is not in the list and is never stored.
 """
 
 from __future__ import annotations

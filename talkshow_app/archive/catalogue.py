@@ -181,7 +181,12 @@ def search(filters: Filters, language: str = "nl", with_facets: bool = True) -> 
     text_condition = match.condition if match is not None else None
 
     conditions = _conditions(filters, None, text_condition)
-    total = db.session.scalar(select(func.count()).select_from(KnowledgeOutput).where(*conditions)) or 0
+    # The page counts the total with its facets, in one statement; the JSON (with_facets=False) only counts.
+    facets: dict[str, list[FacetValue]] = {}
+    if with_facets:
+        facets, total = count_facets(filters, text_condition, language)
+    else:
+        total = db.session.scalar(select(func.count()).select_from(KnowledgeOutput).where(*conditions)) or 0
     pages = max(1, math.ceil(total / PER_PAGE))
     page = min(filters.page, pages)
 
@@ -196,8 +201,7 @@ def search(filters: Filters, language: str = "nl", with_facets: bool = True) -> 
     query = _listing_options(query.limit(PER_PAGE).offset((page - 1) * PER_PAGE))
     items = list(db.session.scalars(query).unique())
 
-    # The page shows facets and the passages that matched; the JSON (with_facets=False) neither.
-    facets = count_facets(filters, text_condition, language) if with_facets else {}
+    # The page shows the passages that matched; the JSON does not.
     snippets = _snippets(items, parsed) if with_facets else {}
     return SearchResult(
         filters=filters, items=items, total=total, page=page, pages=pages, facets=facets, snippets=snippets

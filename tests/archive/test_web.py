@@ -156,6 +156,30 @@ def test_facet_counts_and_filters_in_the_url(client, db, make_output, make_theme
     assert 'href="/archive?theme=wonen&amp;type=slides"' in page  # a facet link keeps the other filters
 
 
+def test_each_facet_counts_under_every_other_filter_when_three_are_active(client, make_output, make_theme, make_lab):
+    """theme=wonen, type=slides, year=2026 at once: a facet counts the outputs that pass the other two; an
+    output failing two filters counts nowhere, and the total is what passes all three."""
+    wonen, klimaat = make_theme(name="Wonen", slug="wonen"), make_theme(name="Klimaat", slug="klimaat")
+    lab = make_lab(name="Stadslab Moerwijk", slug="stadslab-moerwijk")
+    slides, report = OutputType.SLIDES, OutputType.REPORT
+    make_output(title="all three", theme_ids=[wonen.id], lab_ids=[lab.id], output_type=slides, published_on=date(2026, 2, 1))
+    make_output(title="not the theme", theme_ids=[klimaat.id], output_type=slides, published_on=date(2026, 3, 1))
+    make_output(title="not the type", theme_ids=[wonen.id], output_type=report, published_on=date(2026, 4, 1))
+    make_output(title="not the year", theme_ids=[wonen.id], output_type=slides, published_on=date(2025, 4, 1))
+    make_output(title="fails two", theme_ids=[klimaat.id], lab_ids=[lab.id], output_type=report, published_on=date(2026, 5, 1))
+
+    from talkshow_app.archive import catalogue
+
+    with client.application.test_request_context("/"):
+        result = catalogue.search(catalogue.parse_filters({"theme": "wonen", "type": "slides", "year": "2026"}))
+    facets = {name: {v.value: v.count for v in values} for name, values in result.facets.items()}
+    assert result.total == 1 and [item.title for item in result.items] == ["all three"]
+    assert facets["theme"] == {"wonen": 1, "klimaat": 1}  # slides of 2026: "all three" and "not the theme"
+    assert facets["type"] == {"slides": 1, "report": 1}  # wonen in 2026: "all three" and "not the type"
+    assert facets["year"] == {"2026": 1, "2025": 1}  # wonen slides: "all three" and "not the year"
+    assert facets["lab"] == {"stadslab-moerwijk": 1}  # only "all three" passes all; "fails two" counts nowhere
+
+
 def test_relevance_puts_title_matches_first(client, make_output):
     make_output(title="Parkeren", abstract="Ook iets over de wijk.")
     make_output(title="De wijk van morgen", abstract="Over wonen.", published_on=date(2024, 1, 1))
