@@ -40,12 +40,13 @@ def closing_note(rates: dict[str, float], lock_ms: float | None, postgres: bool)
     measured = ", ".join(f"{label}: {rate:.0f}/s" for label, rate in rates.items())
     single = max(rate for label, rate in rates.items() if label.startswith("1 instance"))
     instances = math.ceil(needed / single) if single else 0
+    such = "such instance" if instances == 1 else "such instances"
     lines = [
         f"**{RUSH_PEOPLE:,} registrations in the first minute for a {HALL_SEATS:,}-seat hall** is {needed:.0f} "
         f"registrations/s for one talkshow ({HALL_SEATS:,} confirmed, the rest on the waiting list). Measured for one "
         f"talkshow on this machine ({measured}) — every setup shares the same 2 cores with the database and wrk, so "
         "more workers or a second instance here only split the same CPU; the figure that carries over is what one "
-        f"2-core instance takes: {single:.0f}/s. At that rate the rush needs about **{instances} such instances** "
+        f"2-core instance takes: {single:.0f}/s. At that rate the rush needs about **{instances} {such}** "
         f"(≈{2 * instances} cores of web workers, {2 * instances} sync workers) behind the load balancer, with the "
         "page cache and the rate limits in Redis (`CACHE_REDIS_URL`, `RATELIMIT_STORAGE_URI`) so the talkshow page is "
         "rendered once per change for all of them, and the database on its own cores.",
@@ -68,7 +69,7 @@ def closing_note(rates: dict[str, float], lock_ms: float | None, postgres: bool)
         lines += [
             "",
             "SQLite serialises every write in the whole database, not per talkshow, and lives on one host: it cannot "
-            "take this rush past one machine. Set `BENCH_DATABASE_URL` to measure PostgreSQL, the lock's least hold "
-            "time and two instances.",
+            "take this rush past one machine. The PostgreSQL section measures the lock's least hold time and two "
+            "instances (`make bench` starts a throw-away cluster unless `BENCH_DATABASE_URL` names one).",
         ]
     return lines

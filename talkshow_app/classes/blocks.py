@@ -28,7 +28,7 @@ from ..registrations.inputs import RegistrationInput, clean_input
 from ..registrations.models import Registration, RegistrationStatus
 from ..registrations.notifications import outbox_transaction, queue
 from ..registrations.tokens import new_checkin_code, new_token, token_hash
-from ..series.models import Talkshow
+from ..series.models import Organisation, Talkshow
 from ..site import Site
 from . import mails
 from .inputs import BlockInput, clean_block
@@ -354,3 +354,17 @@ def attended_csv(block: ClassBlock) -> str:
 def _safe_cell(value: str) -> str:
     """No spreadsheet formulas from a name someone typed."""
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def partner_institutions() -> list[str]:
+    """The partner institutions' names, for the teacher to choose from (the form adds "anders")."""
+    query = select(Organisation.name).where(Organisation.is_partner.is_(True)).order_by(Organisation.name)
+    return list(db.session.scalars(query))
+
+
+def talkshow_of(block: ClassBlock) -> Talkshow:
+    """The talkshow the block is for (the teacher's and the students' pages show it)."""
+    talkshow = db.session.get(Talkshow, block.talkshow_id)
+    if talkshow is None:  # the foreign key cascades, so only a race with a deletion gets here
+        raise NotFound(str(block.talkshow_id))
+    return talkshow

@@ -5,16 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
-from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms import SelectChoice
 
-from ..extensions import db, limiter
+from ..extensions import limiter
 from ..i18n import current_language
 from ..registrations.errors import RegistrationError
 from ..registrations.inputs import RegistrationInput
 from ..registrations.views import REGISTER_LIMIT, _private, token_misses
-from ..series.models import Organisation
 from ..series.public import public_talkshow
 from ..site import current_site
 from . import blocks, organiser
@@ -33,8 +31,7 @@ def class_helpers() -> dict[str, Any]:
 
 def _institutions() -> list[SelectChoice]:
     """The partner institutions and "anders"."""
-    partners = select(Organisation.name).where(Organisation.is_partner.is_(True)).order_by(Organisation.name)
-    names = db.session.scalars(partners)
+    names = blocks.partner_institutions()
     return [SelectChoice("", "—"), *(SelectChoice(name, name) for name in names), SelectChoice(OTHER, OTHER)]
 
 
@@ -70,19 +67,13 @@ def teacher(token: str) -> BaseResponse:
     page = render_template(
         "classes/teacher.html",
         block=block,
-        talkshow=public_talkshow_of(block),
+        talkshow=blocks.talkshow_of(block),
         members=members,
         attended=[member for member in members if member.attended],
         join_url=current_site().link(f"/classes/join/{blocks.join_token_of(token)}"),
         token=token,
     )
     return _private(Response(page))
-
-
-def public_talkshow_of(block: blocks.ClassBlock) -> Any:
-    from ..series.models import Talkshow
-
-    return db.session.get(Talkshow, block.talkshow_id)
 
 
 @blueprint.route("/classes/<token>/attended.csv")
@@ -99,7 +90,7 @@ def attended(token: str) -> BaseResponse:
 @limiter.limit(REGISTER_LIMIT, methods=["POST"])
 def join(join_token: str):
     block = blocks.by_join_token(join_token)
-    talkshow = public_talkshow_of(block)
+    talkshow = blocks.talkshow_of(block)
     form = JoinForm()
     general: list[Any] = []
     if request.method == "POST" and form.validate_on_submit():
