@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, case, select
+from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -265,21 +265,44 @@ def state_order(states: Iterable[QuestionState] = PUBLIC_STATES):
     return case(positions, value=Question.state, else_=len(positions))
 
 
-def public_questions(filters: QuestionFilters) -> list[Question]:
+QUESTIONS_PER_PAGE = 30
+
+
+@dataclass(frozen=True)
+class QuestionPage:
+    """One page of the public questions: the page's questions, how many match in all, and where we are."""
+
+    questions: list[Question]
+    total: int
+    page: int
+    pages: int
+
+
+def public_questions(filters: QuestionFilters, page: int = 1, per_page: int = QUESTIONS_PER_PAGE) -> QuestionPage:
+    """The public questions matching ``filters``, open first and newest first, one page at a time: a count
+    and one LIMITed query, so the cost does not grow with the number of questions. A page past the last
+    shows the last."""
+    conditions: list[ColumnElement[bool]] = [Question.state.in_(PUBLIC_STATES)]
+    if filters.theme:
+        conditions.append(Question.theme_id == select(Theme.id).where(Theme.slug == filters.theme).scalar_subquery())
+    if filters.stadsdeel == CITY_WIDE:
+        conditions.append(Question.stadsdeel == "")
+    elif filters.stadsdeel:
+        conditions.append(Question.stadsdeel == filters.stadsdeel)
+    if filters.state:
+        conditions.append(Question.state == filters.state)
+    total = db.session.scalar(select(func.count()).select_from(Question).where(*conditions)) or 0
+    pages = max(1, -(-total // per_page))
+    page = min(max(page, 1), pages)
     query = (
         select(Question)
-        .where(Question.state.in_(PUBLIC_STATES))
+        .where(*conditions)
         .options(selectinload(Question.theme), selectinload(Question.disciplines))
+        .order_by(state_order(), Question.created_at.desc(), Question.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
     )
-    if filters.theme:
-        query = query.join(Question.theme).where(Theme.slug == filters.theme)
-    if filters.stadsdeel == CITY_WIDE:
-        query = query.where(Question.stadsdeel == "")
-    elif filters.stadsdeel:
-        query = query.where(Question.stadsdeel == filters.stadsdeel)
-    if filters.state:
-        query = query.where(Question.state == filters.state)
-    return list(db.session.scalars(query.order_by(state_order(), Question.created_at.desc(), Question.id.desc())))
+    return QuestionPage(list(db.session.scalars(query)), total, page, pages)
 
 
 def questions_for_organiser(state: QuestionState | None = None) -> list[Question]:

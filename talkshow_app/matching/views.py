@@ -6,13 +6,14 @@ from flask import Blueprint, abort, current_app, jsonify, redirect, render_templ
 
 from ..api import queries, schemas
 from ..api.errors import invalid_parameters, unknown_value_message
-from ..api.paging import page_of, parse_paging
+from ..api.paging import MAX_PAGE, page_of, paging_fields, parse_paging
 from ..api.responses import api_limit, json_response
 from ..archive.catalogue import outputs_for
 from ..extensions import limiter
 from ..http_caching import conditional
 from ..i18n import current_language
 from ..labs.places import CITY_CENTRE, STADSDELEN, stadsdeel_slug
+from ..numbers import parse_int
 from . import choices, labels, presenters
 from .errors import MatchingError
 from .forms import QuestionForm, show_refusal
@@ -41,9 +42,10 @@ def questions():
     parsed = parse_question_filters(request.args)
     if parsed.invalid:
         abort(400)
+    page = parse_int(str(request.args.get("page") or "1"), lowest=1, highest=MAX_PAGE) or 1  # forgiving, as /archive
     return render_template(
         "matching/questions.html",
-        questions=public_questions(parsed.filters),
+        result=public_questions(parsed.filters, page),
         filters=parsed.filters,
         themes=choices.themes(),
         stadsdelen=[(stadsdeel_slug(s), s) for s in STADSDELEN],
@@ -99,8 +101,11 @@ def api_questions():
     parsed = parse_question_filters(request.args)
     if parsed.invalid:
         raise invalid_parameters({name: unknown_value_message() for name in parsed.invalid})
-    questions, fields = page_of(public_questions(parsed.filters), paging)
-    return json_response(schemas.QuestionList(questions=[presenters.question_json(q) for q in questions], **fields))
+    found = public_questions(parsed.filters, paging.page, paging.per_page)
+    fields = paging_fields(found.total, paging.page, paging.per_page)
+    return json_response(
+        schemas.QuestionList(questions=[presenters.question_json(q) for q in found.questions], **fields)
+    )
 
 
 @blueprint.route("/api/offers")

@@ -34,7 +34,8 @@ def test_demo_loads_after_series_and_labs_and_twice_changes_nothing(db, client):
 
     # Every public page shows something real.
     overview = client.get("/matching").get_data(as_text=True)
-    assert "Schuldhulp die werkt" in overview and '"kind": "lab"' in overview
+    assert "Schuldhulp die werkt" in overview and '"kind": "question"' in overview
+    assert any(marker["kind"] == "lab" for marker in client.get("/matching/labs.json").get_json())
     team_question = client.get("/api/questions/drempels-bij-de-overstap-naar-de-middelbare-school/matches").get_json()
     assert team_question["matches"] and team_question["teams"]
     talkshow = client.get("/talkshows/de-kansenkloof-in-de-klas").get_data(as_text=True)

@@ -247,6 +247,29 @@ def test_question_filters_live_in_the_url_and_bad_values_are_400(client, make_qu
         assert client.get(f"/questions?{bad}").status_code == 400, bad
 
 
+def test_the_question_list_comes_in_pages_of_thirty_with_the_filters_kept(client, make_question, make_theme, count_queries):
+    theme = make_theme(slug="wonen")
+    for n in range(33):
+        make_question(theme=theme, title=f"Vraag nummer {n:02d}", stadsdeel="Laak")
+    make_question(title="Vraag van een ander thema", stadsdeel="Laak")
+    first = client.get("/questions?theme=wonen").get_data(as_text=True)
+    assert "Gevonden vragen: 33" in first and first.count('class="question-card"') == 30
+    assert 'rel="next" href="/questions?page=2&amp;theme=wonen"' in first and 'rel="prev"' not in first
+    assert "Pagina 1 van 2" in first
+    with count_queries() as seen:
+        second = client.get("/questions?theme=wonen&page=2").get_data(as_text=True)
+    assert second.count('class="question-card"') == 3 and 'rel="prev" href="/questions?theme=wonen"' in second
+    shown = {line for line in (first + second).split(">") if line.startswith("Vraag nummer")}
+    assert len(shown) == 33, "every question on exactly one page"
+    assert "Vraag van een ander thema" not in first + second
+    for odd in ("page=abc", "page=-1", "page=99999999999"):  # forgiving, as /archive: page 1 or the last page
+        assert client.get(f"/questions?theme=wonen&{odd}").status_code == 200, odd
+    assert client.get("/questions?theme=wonen&page=7").get_data(as_text=True).count('class="question-card"') == 3
+    api = client.get("/api/questions?theme=wonen&per_page=30&page=2").get_json()
+    assert (api["total"], api["pages"], len(api["questions"])) == (33, 2, 3)
+    assert len(seen) <= 8, "a count and one page of questions, not all of them"
+
+
 def test_talkshow_page_shows_open_questions_of_its_theme_and_linked_offers(client, make_talkshow, make_question, make_offer):
     talkshow = make_talkshow()
     make_question(theme=talkshow.theme, title="Open vraag bij dit thema")
