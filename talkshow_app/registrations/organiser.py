@@ -41,6 +41,7 @@ class AttendeeList:
     talkshow: Talkshow
     counts: SeatCounts
     registrations: list[Registration]
+    over: bool = False  # the talkshow has ended: nobody is cancelled or promoted any more
 
 
 def attendee_list(
@@ -63,7 +64,8 @@ def attendee_list(
     if statuses:
         query = query.where(Registration.status.in_(statuses))
     registrations = list(db.session.scalars(query.order_by(_LIST_ORDER, Registration.queued_at, Registration.id)))
-    return AttendeeList(talkshow, seat_counts([talkshow_id])[talkshow_id], registrations)
+    over = talkshow.ends_at < utcnow()
+    return AttendeeList(talkshow, seat_counts([talkshow_id])[talkshow_id], registrations, over=over)
 
 
 def add_by_organiser(
@@ -89,9 +91,16 @@ def cancel_by_organiser(
     now = now or utcnow()
     with outbox_transaction() as messages:
         talkshow = lock_talkshow(talkshow_id)
+        _refuse_when_over(talkshow, now)
         registration = _registration_of(talkshow_id, registration_id)
         messages.extend(release_seat(registration, talkshow, site, now, by_organiser=True))
     return registration
+
+
+def _refuse_when_over(talkshow: Talkshow, now: datetime) -> None:
+    """After the talkshow a cancellation or promotion would only mail people about an evening that is past."""
+    if talkshow.ends_at < now:
+        raise RegistrationError.on("", _l("This talkshow is over: nobody can be cancelled or promoted any more."))
 
 
 def promote_by_organiser(
@@ -105,6 +114,7 @@ def promote_by_organiser(
     now = now or utcnow()
     with outbox_transaction() as messages:
         talkshow = lock_talkshow(talkshow_id)
+        _refuse_when_over(talkshow, now)
         registration = _registration_of(talkshow_id, registration_id)
         if registration.status != RegistrationStatus.WAITLISTED:
             raise RegistrationError.on("", _l("Only people on the waiting list can be promoted."))

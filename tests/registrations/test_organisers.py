@@ -109,6 +109,30 @@ def test_add_cancel_and_promote_by_hand(client, db, smtp, organiser, make_talksh
     assert client.post(f"{base}/999999/cancel").status_code == 404
 
 
+def test_after_the_talkshow_nobody_is_cancelled_or_promoted_and_nobody_mailed(
+    client, db, smtp, organiser, make_talkshow, make_registration
+):
+    from datetime import UTC, datetime, timedelta
+
+    starts_at = datetime.now(UTC).replace(microsecond=0) - timedelta(days=2)
+    talkshow = make_talkshow(capacity=1, slug="geweest", starts_at=starts_at, ends_at=starts_at + timedelta(hours=2))
+    seated = make_registration(talkshow, "confirmed", name="Anna", email="anna@example.org")
+    waiting = make_registration(talkshow, "waitlisted", name="Bram", email="bram@example.org")
+    base = f"/organiser/talkshows/{talkshow.id}/registrations"
+    page = client.get(base).get_data(as_text=True)
+    assert "Anna" in page and "Bram" in page
+    assert f"/{seated.id}/cancel" not in page and f"/{waiting.id}/promote" not in page  # no buttons for the past
+    for url in (f"{base}/{seated.id}/cancel", f"{base}/{waiting.id}/promote"):  # nor by a crafted POST
+        answer = client.post(url, follow_redirects=True).get_data(as_text=True)
+        assert "Deze talkshow is voorbij: niemand kan nog worden afgemeld of doorgeschoven." in answer
+    db.session.expire_all()
+    assert [r.status.value for r in db.session.scalars(select(Registration).order_by(Registration.id))] == [
+        "confirmed",
+        "waitlisted",
+    ]
+    assert len(smtp.inbox) == 0, "nobody is mailed about an evening that is past"
+
+
 def test_check_in_at_the_door_search_mark_and_undo(client, db, organiser, make_talkshow, make_registration):
     talkshow = make_talkshow()
     anna = make_registration(talkshow, "confirmed", name="Anna de Vries")
