@@ -124,7 +124,7 @@ def test_after_the_talkshow_nobody_is_cancelled_or_promoted_and_nobody_mailed(
     assert f"/{seated.id}/cancel" not in page and f"/{waiting.id}/promote" not in page  # no buttons for the past
     for url in (f"{base}/{seated.id}/cancel", f"{base}/{waiting.id}/promote"):  # nor by a crafted POST
         answer = client.post(url, follow_redirects=True).get_data(as_text=True)
-        assert "Deze talkshow is voorbij: niemand kan nog worden afgemeld of doorgeschoven." in answer
+        assert "Deze talkshow is voorbij: niemand kan nog worden afgemeld of een plaats krijgen." in answer
     db.session.expire_all()
     assert [r.status.value for r in db.session.scalars(select(Registration).order_by(Registration.id))] == [
         "confirmed",
